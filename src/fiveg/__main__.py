@@ -1,0 +1,4 @@
+from fiveg.cli.info import main
+
+if __name__ == "__main__":
+    main()

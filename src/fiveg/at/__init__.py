@@ -1,0 +1,1 @@
+"""The AT conversation: framing, sessions, errors and transcripts; no vendor knowledge."""

@@ -1,0 +1,118 @@
+"""A pure AT framer: bytes in, complete replies and unsolicited lines out.
+
+No threads, ports or clocks: the session feeds it whatever the port gave, in
+whatever pieces, and it says when a reply is complete. That keeps framing
+testable byte by byte and shared by live ports, replays and the simulator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fiveg.at.codes import Final, command_prefixes, final_code, is_urc
+
+_LINE_END = re.compile(rb"[\r\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Urc:
+    """A line that arrived outside any reply, or an unsolicited line inside one."""
+
+    line: str
+    known: bool  # in the URC registry, as opposed to noise or a stray line
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    command: str
+    lines: tuple[str, ...]
+    final: Final
+    urcs: tuple[str, ...] = ()
+    echoed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.final.ok
+
+    def raise_for_error(self) -> Reply:
+        if not self.final.ok:
+            raise self.final.error(self.command, self.lines)
+        return self
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        """Payloads of the lines starting with ``prefix`` (e.g. ``+QENG:``), prefix removed."""
+        n = len(prefix)
+        return [ln[n:].strip() for ln in self.lines if ln.startswith(prefix)]
+
+
+@dataclass(slots=True)
+class _Pending:
+    command: str
+    echo: str
+    prefixes: tuple[str, ...]
+    lines: list[str] = field(default_factory=list)
+    urcs: list[str] = field(default_factory=list)
+    echoed: bool = False
+
+
+def decode_line(raw: bytes) -> str:
+    """Decode one line without ever failing: noise after a USB reset becomes U+FFFD."""
+    return raw.decode("utf-8", errors="replace").strip()
+
+
+class Framer:
+    def __init__(self) -> None:
+        self._buffer = b""
+        self._pending: _Pending | None = None
+
+    @property
+    def pending(self) -> str | None:
+        return self._pending.command if self._pending else None
+
+    def expect(self, command: str) -> None:
+        """Start collecting the reply to ``command`` (just written to the port)."""
+        cmd = command.strip()
+        self._pending = _Pending(cmd, cmd.upper(), command_prefixes(cmd))
+
+    def abandon(self) -> tuple[str, ...]:
+        """Give up on the pending reply (timeout); returns what had arrived of it."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return ()
+        tail = decode_line(self._buffer)
+        self._buffer = b""
+        return (*pending.lines, tail) if tail else tuple(pending.lines)
+
+    def feed(self, data: bytes) -> list[Reply | Urc]:
+        if not data:
+            return []
+        self._buffer += data
+        parts = _LINE_END.split(self._buffer)
+        self._buffer = parts.pop()  # the unterminated remainder (often b"")
+        events: list[Reply | Urc] = []
+        for raw in parts:
+            line = decode_line(raw)
+            if line:
+                self._line(line, events)
+        return events
+
+    def _line(self, line: str, events: list[Reply | Urc]) -> None:
+        p = self._pending
+        if p is None:
+            events.append(Urc(line, is_urc(line)))
+            return
+        if not p.echoed and not p.lines and line.upper() == p.echo:
+            p.echoed = True
+            return
+        final = final_code(line)
+        if final is not None:
+            self._pending = None
+            events.append(Reply(p.command, tuple(p.lines), final, tuple(p.urcs), p.echoed))
+        elif line.startswith(p.prefixes) if p.prefixes else False:
+            p.lines.append(line)
+        elif is_urc(line):
+            p.urcs.append(line)
+            events.append(Urc(line, True))
+        else:
+            p.lines.append(line)

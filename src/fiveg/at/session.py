@@ -1,0 +1,127 @@
+"""One command at a time over any port-like object: write, then read to the final code.
+
+The port is injected (pyserial ``Serial``, a ``socket://`` port, or a
+``ReplayPort``), so this module needs no pyserial import. A reply ends at its
+final result code, never after a fixed sleep; the port's read timeout is only
+a tick that bounds how late a per-command timeout is noticed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Protocol
+
+from fiveg.at.errors import AtTimeout, NotAllowed, PortGone
+from fiveg.at.framer import Framer, Reply, Urc
+from fiveg.at.transcript import Recorder
+
+TICK = 0.05  # seconds a single read may block
+
+
+class Port(Protocol):
+    timeout: float | None
+
+    @property
+    def in_waiting(self) -> int: ...
+
+    def read(self, size: int = 1) -> bytes: ...
+
+    def write(self, data: bytes) -> int | None: ...
+
+
+class AtSession:
+    def __init__(
+        self,
+        port: Port,
+        *,
+        recorder: Recorder | None = None,
+        allow: Callable[[str], bool] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        name: str = "",
+    ) -> None:
+        self.port = port
+        self.name = name or str(getattr(port, "port", "") or "")
+        self.recorder = recorder
+        self._allow = allow
+        self._clock = clock
+        self._framer = Framer()
+        self.urcs: deque[str] = deque(maxlen=1000)
+        self.stray: deque[str] = deque(maxlen=1000)
+        self.commands_sent = 0
+        port.timeout = TICK
+
+    def command(self, command: str, timeout: float = 3.0, check: bool = True) -> Reply:
+        """Send ``command`` (CR-terminated) and return its reply.
+
+        Raises ``NotAllowed`` before sending anything off the allowlist,
+        ``AtTimeout`` when no final code arrives in time, ``PortGone`` when the
+        port fails, and (with ``check``) the typed error of a failure code.
+        """
+        command = command.strip()
+        if self._allow is not None and not self._allow(command):
+            raise NotAllowed(command)
+        self._collect(self._read_now())
+        data = (command + "\r").encode("ascii")
+        self._write(data)
+        self.commands_sent += 1
+        self._framer.expect(command)
+        deadline = self._clock() + timeout
+        try:
+            while True:
+                reply = self._collect(self._read_waiting())
+                if reply is not None:
+                    return reply.raise_for_error() if check else reply
+                if self._clock() >= deadline:
+                    partial = self._framer.abandon()
+                    if self.recorder:
+                        self.recorder.note(f"timeout {command}")
+                    raise AtTimeout(command, timeout, partial)
+        finally:
+            if self.recorder:
+                self.recorder.flush()
+
+    def _collect(self, data: bytes) -> Reply | None:
+        reply = None
+        for event in self._framer.feed(data):
+            if isinstance(event, Urc):
+                (self.urcs if event.known else self.stray).append(event.line)
+            else:
+                reply = event
+        return reply
+
+    def _write(self, data: bytes) -> None:
+        try:
+            self.port.write(data)
+        except OSError as exc:
+            raise PortGone(f"{self.name or 'port'}: write failed: {exc}") from exc
+        if self.recorder:
+            self.recorder.sent(data)
+
+    def _read_waiting(self) -> bytes:
+        """Block up to one tick for the first byte, then take whatever else is there."""
+        try:
+            data = self.port.read(1)
+            if data:
+                data += self._drain()
+        except OSError as exc:
+            raise PortGone(f"{self.name or 'port'}: read failed: {exc}") from exc
+        if data and self.recorder:
+            self.recorder.received(data)
+        return data
+
+    def _read_now(self) -> bytes:
+        try:
+            data = self._drain()
+        except OSError as exc:
+            raise PortGone(f"{self.name or 'port'}: read failed: {exc}") from exc
+        if data and self.recorder:
+            self.recorder.received(data)
+        return data
+
+    def _drain(self) -> bytes:
+        data = b""
+        while n := self.port.in_waiting:
+            data += self.port.read(n)
+        return data

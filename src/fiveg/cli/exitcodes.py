@@ -1,0 +1,27 @@
+"""Exit codes, with the one mapping from error to code (documented in README)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from fiveg.at.errors import AtError, FivegError, NotAllowed, PortError, TranscriptError
+
+
+class Exit(IntEnum):
+    OK = 0
+    INTERNAL = 1
+    USAGE = 2
+    PORT = 3
+    MODEM = 4
+
+
+def exit_code(error: BaseException) -> Exit:
+    if isinstance(error, PortError):
+        return Exit.PORT
+    if isinstance(error, AtError):
+        return Exit.MODEM
+    if isinstance(error, TranscriptError | NotAllowed):
+        return Exit.USAGE
+    if isinstance(error, FivegError):
+        return Exit.INTERNAL
+    return Exit.INTERNAL

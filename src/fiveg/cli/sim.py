@@ -1,0 +1,48 @@
+"""5g-sim: serve a transcript as a modem, on a pty or a loopback TCP port."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+
+import click
+
+from fiveg.at.errors import TranscriptError
+from fiveg.at.replay import Responder
+from fiveg.at.transcript import load
+from fiveg.sim import PtySimulator, TcpSimulator
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("transcript", type=click.Path(exists=True, dir_okay=False))
+@click.option("--tcp", "tcp_port", type=click.IntRange(0, 65535), default=None,
+              help="Listen on this TCP port (0 picks a free one) instead of a pty.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on with --tcp (loopback unless you ask).")
+@click.option("--latency", default=0.0, show_default=True, type=click.FloatRange(0, 60_000),
+              help="Milliseconds the simulated modem takes before each reply.")
+def sim(transcript, tcp_port, host, latency) -> None:
+    """Serve TRANSCRIPT as a modem. Prints the device path (pty) or socket:// URL,
+    then answers each command with its recorded reply until interrupted."""
+    try:
+        responder = Responder(load(transcript))
+    except TranscriptError as exc:
+        click.echo(f"5g-sim: {exc}", err=True)
+        sys.exit(2)
+    if tcp_port is None:
+        server = PtySimulator(responder, latency / 1000)
+    else:
+        server = TcpSimulator(responder, latency / 1000, host=host, port=tcp_port)
+    server.start()
+    click.echo(server.path if tcp_port is None else server.url)
+    sys.stdout.flush()
+    done = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: done.set())
+    done.wait()
+    server.stop()
+
+
+def main() -> None:
+    sim(prog_name="5g-sim")

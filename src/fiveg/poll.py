@@ -1,0 +1,36 @@
+"""One poll: send a dialect's commands through a session and parse what came back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from fiveg.at.errors import AtTimeout, CommandRejected
+from fiveg.at.session import AtSession
+from fiveg.records import CommandFailure, Snapshot
+from fiveg.vendors import quectel
+
+
+def poll(
+    session: AtSession,
+    commands: Sequence[str] = quectel.INFO_COMMANDS,
+    *,
+    timeout: float = 3.0,
+    model: str | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Snapshot:
+    """Ask every command; a refused or silent command is recorded, not fatal.
+
+    ``PortGone`` still propagates: with the port gone nothing else can answer.
+    """
+    taken = now()
+    answers: dict[str, list[str]] = {}
+    errors: list[CommandFailure] = []
+    for command in commands:
+        try:
+            answers[command] = list(session.command(command, timeout=timeout).lines)
+        except CommandRejected as exc:
+            errors.append(CommandFailure(command=command, error=exc.final))
+        except AtTimeout as exc:
+            errors.append(CommandFailure(command=command, error=f"timeout after {exc.timeout:g} s"))
+    return quectel.parse_snapshot(answers, time=taken, model=model, errors=errors)

@@ -1,0 +1,3 @@
+"""The sections of a snapshot that 5g-info can show, in display order."""
+
+SECTIONS = ("device", "network", "serving", "carriers", "antennas", "neighbours", "temperatures")

@@ -1,0 +1,1 @@
+"""One module per AT dialect; each turns replies into the same records."""

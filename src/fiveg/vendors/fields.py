@@ -1,0 +1,69 @@
+"""Small helpers every dialect uses to cut an information line into typed values."""
+
+from __future__ import annotations
+
+# Markers modems use for "no value". Out-of-range fillers (65535 for a PCI, 255 for
+# a sensor) are caught by each field's own range check instead, since the same
+# digits can be a valid value elsewhere (a hex cell id, an EARFCN).
+NO_VALUE = frozenset({"", "-", "--", "-32768", "NA", "N/A"})
+
+
+def split_fields(payload: str) -> list[str]:
+    """Comma-separated fields with surrounding spaces and quotes removed.
+
+    Commas inside quotes are honoured (an operator name may hold one).
+    """
+    if '"' not in payload:
+        return [f.strip() for f in payload.split(",")]
+    fields, current, quoted = [], [], False
+    for ch in payload:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            fields.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    fields.append("".join(current).strip())
+    return fields
+
+
+def to_int(text: str | None) -> int | None:
+    """A decimal integer, or None for a no-value marker or anything that is not one."""
+    if text is None or text in NO_VALUE:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def to_hex(text: str | None) -> int | None:
+    if text is None or text in NO_VALUE:
+        return None
+    try:
+        return int(text, 16)
+    except ValueError:
+        return None
+
+
+def within(value: int | None, low: int, high: int) -> int | None:
+    return value if value is not None and low <= value <= high else None
+
+
+def split_plmn(plmn: str | None) -> tuple[str | None, str | None]:
+    """'22201' -> ('222', '01'); '310260' -> ('310', '260'); anything else -> (None, None)."""
+    if not plmn:
+        return None, None
+    digits = plmn.replace(" ", "")
+    if digits.isdigit() and len(digits) in (5, 6):
+        return digits[:3], digits[3:]
+    return None, None
+
+
+def decode_ucs2(text: str) -> str | None:
+    """A UCS2 hex string (as 27.007 alphabet 1 gives names) decoded, or None."""
+    try:
+        return bytes.fromhex(text).decode("utf-16-be")
+    except (ValueError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,516 @@
+"""Quectel dialect (RM5xx / RG5xx first: RM500Q, RM502Q, RM520N, RM521F, RM551E, RG50xQ).
+
+Field orders, units and codes come from the Quectel "RG50xQ&RM5xxQ Series
+Network Application Note" (section 3.2.1 AT+QNWINFO, 3.2.2 AT+QENG, 3.2.3
+AT+QCAINFO, 3.3.1 AT+CSQ, 3.3.3-3.3.5 AT+QRSRP/AT+QRSRQ/AT+QSINR); AT+QSPN
+and AT+QTEMP from the series AT Commands Manual. Lines are dispatched by their
+prefix, never by position in the reply, because firmware has answered chained
+commands out of order. A line whose shape the manual does not give is kept as
+``Unparsed`` and never guessed at.
+
+Known differences in other Quectel families, not yet handled here:
+EC2x/EG2x/EP06 LTE-only modules document their own AT+QENG layout and SINR
+scale; until a manual section is cited for them, their LTE SINR stays raw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from fiveg import radio
+from fiveg.quality import plausible
+from fiveg.records import (
+    AntennaPort,
+    Carrier,
+    CommandFailure,
+    Device,
+    Neighbour,
+    NetworkInfo,
+    Operator,
+    Rat,
+    Role,
+    ServingCell,
+    SignalQuality,
+    Snapshot,
+    Temperature,
+    Unparsed,
+)
+from fiveg.vendors import generic
+from fiveg.vendors.fields import decode_ucs2, split_fields, split_plmn, to_hex, to_int, within
+
+NAME = "quectel"
+
+# What 5g-info asks, in order; every one is on the read-only allowlist.
+INFO_COMMANDS: tuple[str, ...] = (
+    "ATI",
+    "AT+CGSN",
+    "AT+QSPN",
+    "AT+COPS?",
+    "AT+CSQ",
+    "AT+QNWINFO",
+    'AT+QENG="servingcell"',
+    "AT+QCAINFO",
+    'AT+QENG="neighbourcell"',
+    "AT+QRSRP",
+    "AT+QRSRQ",
+    "AT+QSINR",
+    "AT+QTEMP",
+)
+
+# LTE <SINR> in AT+QENG is not in dB on RM5xx/RG5xx: the Network Application
+# Note (3.2.2, <SINR>) gives Y = (1/5) * X * 10 - 20, i.e. dB = 2X - 20.
+# Keyed by model prefix so each family's scale is a cited fact; a model not
+# listed keeps only the raw value.
+LTE_QENG_SINR_SCALE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^R[GM]5\d\d", re.IGNORECASE), "2x-20"),
+)
+
+
+def lte_sinr_db(raw: int | None, model: str | None) -> float | None:
+    if raw is None or model is None:
+        return None
+    for pattern, rule in LTE_QENG_SINR_SCALE:
+        if pattern.match(model) and rule == "2x-20":
+            return plausible("sinr", 2.0 * raw - 20.0)
+    return None
+
+
+def _rsrp(text: str) -> int | None:
+    return plausible("rsrp", to_int(text))
+
+
+def _rsrq(text: str) -> int | None:
+    return plausible("rsrq", to_int(text))
+
+
+def _rssi(text: str) -> int | None:
+    return plausible("rssi", to_int(text))
+
+
+def _sinr(text: str) -> int | None:
+    return plausible("sinr", to_int(text))
+
+
+def _tx_power(raw: int | None) -> float | None:
+    # <tx_power> is in 1/10 dBm (3.2.2); a UE transmits at most ~+33 dBm.
+    if raw is None or not -600 <= raw <= 400:
+        return None
+    return raw / 10.0
+
+
+def _band_number(text: str) -> tuple[str | None, int | None]:
+    """'LTE BAND 3' -> ('LTE', 3); 'NR5G BAND 78' -> ('NR5G', 78)."""
+    m = re.match(r"^(LTE|NR5G)\s*BAND\s*(\d+)$", text.strip(), re.IGNORECASE)
+    if not m:
+        return None, None
+    return m.group(1).upper(), int(m.group(2))
+
+
+# ---------------------------------------------------------------- AT+QENG servingcell
+
+
+def _lte_cell(f: list[str], state: str | None, model: str | None) -> ServingCell:
+    # "LTE",<is_tdd>,<MCC>,<MNC>,<cellID>,<PCID>,<earfcn>,<freq_band_ind>,<UL_bandwidth>,
+    # <DL_bandwidth>,<TAC>,<RSRP>,<RSRQ>,<RSSI>,<SINR>,<CQI>,<tx_power>,<srxlev>
+    cell_id = to_hex(f[4])
+    enb, sector = radio.split_eci(cell_id)
+    earfcn = to_int(f[6])
+    band = to_int(f[7])
+    sinr_raw = to_int(f[14])
+    tx_raw = to_int(f[16])
+    return ServingCell(
+        rat=Rat.LTE,
+        state=state,
+        duplex=f[1] or None,
+        mcc=f[2] or None,
+        mnc=f[3] or None,
+        cell_id=cell_id,
+        enodeb_id=enb,
+        sector_id=sector,
+        pci=within(to_int(f[5]), 0, 503),
+        arfcn=earfcn,
+        band=band,
+        frequency_mhz=radio.earfcn_to_mhz(earfcn, band),
+        ul_bandwidth_mhz=radio.LTE_BANDWIDTH_CODE_MHZ.get(to_int(f[8])),
+        dl_bandwidth_mhz=radio.LTE_BANDWIDTH_CODE_MHZ.get(to_int(f[9])),
+        tac=to_hex(f[10]),
+        rsrp=_rsrp(f[11]),
+        rsrq=_rsrq(f[12]),
+        rssi=_rssi(f[13]),
+        sinr_raw=sinr_raw,
+        sinr=lte_sinr_db(sinr_raw, model),
+        cqi=within(to_int(f[15]), 0, 30),
+        tx_power_raw=tx_raw,
+        tx_power_dbm=_tx_power(tx_raw),
+        srxlev=to_int(f[17]),
+    )
+
+
+def _sa_cell(f: list[str], state: str | None) -> ServingCell:
+    # "NR5G-SA",<duplex_mode>,<MCC>,<MNC>,<cellID>,<PCID>,<TAC>,<ARFCN>,<band>,
+    # <NR_DL_bandwidth>,<RSRP>,<RSRQ>,<SINR>,<scs>,<srxlev>
+    arfcn = to_int(f[7])
+    sinr = to_int(f[12])
+    return ServingCell(
+        rat=Rat.NR5G_SA,
+        state=state,
+        duplex=f[1] or None,
+        mcc=f[2] or None,
+        mnc=f[3] or None,
+        cell_id=to_hex(f[4]),
+        pci=within(to_int(f[5]), 0, 1007),
+        tac=to_hex(f[6]),
+        arfcn=arfcn,
+        band=to_int(f[8]),
+        frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
+        dl_bandwidth_mhz=radio.NR_BANDWIDTH_CODE_MHZ.get(to_int(f[9])),
+        rsrp=_rsrp(f[10]),
+        rsrq=_rsrq(f[11]),
+        sinr_raw=sinr,
+        sinr=plausible("sinr", sinr),
+        scs_khz=radio.SCS_CODE_KHZ.get(to_int(f[13])),
+        srxlev=to_int(f[14]),
+    )
+
+
+def _nsa_cell(f: list[str], state: str | None) -> ServingCell:
+    # "NR5G-NSA",<MCC>,<MNC>,<PCID>,<RSRP>,<SINR>,<RSRQ>,<ARFCN>,<band>,<NR_DL_bandwidth>,<scs>
+    # Early RM500Q firmware stops after <RSRQ>; its <SINR> scale is undocumented,
+    # so that short form keeps the raw SINR only.
+    full = len(f) >= 11
+    sinr_raw = to_int(f[5])
+    arfcn = to_int(f[7]) if full else None
+    return ServingCell(
+        rat=Rat.NR5G_NSA,
+        state=state,
+        mcc=f[1] or None,
+        mnc=f[2] or None,
+        pci=within(to_int(f[3]), 0, 1007),
+        rsrp=_rsrp(f[4]),
+        sinr_raw=sinr_raw,
+        sinr=plausible("sinr", sinr_raw) if full else None,
+        rsrq=_rsrq(f[6]),
+        arfcn=arfcn,
+        band=to_int(f[8]) if full else None,
+        frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
+        dl_bandwidth_mhz=radio.NR_BANDWIDTH_CODE_MHZ.get(to_int(f[9])) if full else None,
+        scs_khz=radio.SCS_CODE_KHZ.get(to_int(f[10])) if full else None,
+    )
+
+
+def _serving(f: list[str], state: str | None, model: str | None) -> ServingCell | None:
+    rat = f[0].upper()
+    if rat == "LTE" and len(f) >= 18:
+        return _lte_cell(f, state, model)
+    if rat == "NR5G-SA" and len(f) >= 15:
+        return _sa_cell(f, state)
+    if rat == "NR5G-NSA" and (len(f) == 7 or len(f) >= 11):
+        return _nsa_cell(f, state)
+    return None
+
+
+# ---------------------------------------------------------------- AT+QENG neighbourcell
+
+
+def _neighbour(f: list[str], model: str | None) -> Neighbour | None:
+    # "neighbourcell intra","LTE",<earfcn>,<PCID>,<RSRQ>,<RSRP>,<RSSI>,<SINR>,<srxlev>,...
+    # "neighbourcell inter","LTE",<earfcn>,<PCID>,<RSRQ>,<RSRP>,<RSSI>,<SINR>,<srxlev>,...
+    kind = f[0].split()[-1].lower()
+    if kind not in ("intra", "inter") or len(f) < 9 or f[1].upper() != "LTE":
+        return None
+    earfcn = to_int(f[2])
+    sinr_raw = to_int(f[7])
+    return Neighbour(
+        rat=Rat.LTE,
+        kind=kind,
+        arfcn=earfcn,
+        frequency_mhz=radio.earfcn_to_mhz(earfcn),
+        pci=within(to_int(f[3]), 0, 503),
+        rsrq=_rsrq(f[4]),
+        rsrp=_rsrp(f[5]),
+        rssi=_rssi(f[6]),
+        sinr_raw=sinr_raw,
+        sinr=lte_sinr_db(sinr_raw, model),
+        srxlev=to_int(f[8]),
+    )
+
+
+# ---------------------------------------------------------------- AT+QCAINFO
+
+
+def _carrier(f: list[str]) -> Carrier | None:
+    if len(f) < 5:
+        return None
+    role_text = f[0].upper()
+    if role_text not in ("PCC", "SCC"):
+        return None
+    role = Role(role_text)
+    kind, band = _band_number(f[3])
+    arfcn = to_int(f[1])
+    if kind == "LTE" and len(f) >= 10:
+        # "PCC"|"SCC",<freq>,<bandwidth RBs>,<band>,<state>,<PCID>,<RSRP>,<RSRQ>,<RSSI>,<RSSNR>
+        #   [,<UL_configured>,<UL_bandwidth RBs>,<UL_EARFCN>]   (SCC only)
+        has_ul = len(f) >= 13
+        rb = to_int(f[2])
+        ul_configured = to_int(f[10]) if has_ul else None
+        return Carrier(
+            rat=Rat.LTE,
+            role=role,
+            arfcn=arfcn,
+            band=band,
+            frequency_mhz=radio.earfcn_to_mhz(arfcn, band),
+            bandwidth_raw=rb,
+            bandwidth_mhz=radio.LTE_RB_MHZ.get(rb),
+            state=to_int(f[4]),
+            pci=within(to_int(f[5]), 0, 503),
+            rsrp=_rsrp(f[6]),
+            rsrq=_rsrq(f[7]),
+            rssi=_rssi(f[8]),
+            sinr=plausible("sinr", to_int(f[9])),
+            ul_configured=None if ul_configured is None else bool(ul_configured),
+            ul_bandwidth_mhz=radio.LTE_RB_MHZ.get(to_int(f[11])) if has_ul else None,
+            ul_arfcn=to_int(f[12]) if has_ul else None,
+            extra=tuple(f[13:] if has_ul else f[10:]),
+        )
+    if kind != "NR5G":
+        return None
+    code = to_int(f[2])
+    common = dict(
+        rat=Rat.NR5G,
+        role=role,
+        arfcn=arfcn,
+        band=band,
+        frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
+        bandwidth_raw=code,
+        bandwidth_mhz=radio.NR_BANDWIDTH_CODE_MHZ.get(code),
+    )
+    if role is Role.PCC or len(f) == 5:
+        # "PCC"|"SCC",<freq>,<NR_DL_bandwidth>,<NR_band>,<PCID>
+        return Carrier(**common, pci=within(to_int(f[4]), 0, 1007), extra=tuple(f[5:]))
+    if len(f) in (9, 11) or len(f) > 11:
+        # "SCC",<freq>,<NR_DL_bandwidth>,<NR_band>,<state>,<PCID>,<UL_configured>,
+        #   <NR_UL_bandwidth>,<UL_ARFCN>[,<NR_RSRP>,<NR_RSRQ>]
+        with_signal = len(f) >= 11
+        ul_configured = to_int(f[6])
+        return Carrier(
+            **common,
+            state=to_int(f[4]),
+            pci=within(to_int(f[5]), 0, 1007),
+            ul_configured=None if ul_configured is None else bool(ul_configured),
+            ul_bandwidth_mhz=radio.NR_BANDWIDTH_CODE_MHZ.get(to_int(f[7])),
+            ul_arfcn=to_int(f[8]),
+            rsrp=_rsrp(f[9]) if with_signal else None,
+            rsrq=_rsrq(f[10]) if with_signal else None,
+            extra=tuple(f[11:]),
+        )
+    return None
+
+
+# ---------------------------------------------------------------- per-antenna readings
+
+PORT_NAMES = ("PRX", "DRX", "RX2", "RX3")
+_PORT_METRIC = {"+QRSRP:": "rsrp", "+QRSRQ:": "rsrq", "+QSINR:": "sinr"}
+# A port that is not fitted reports the floor of the range as well as -32768.
+_RSRP_FLOOR = -140
+
+
+def _port_values(f: list[str]) -> tuple[Rat | None, list[int | None]] | None:
+    # <PRX>,<DRX>,<RX2>,<RX3>[,<sysmode>]
+    if len(f) not in (4, 5):
+        return None
+    rat = None
+    if len(f) == 5:
+        mode = f[4].upper()
+        rat = Rat.LTE if mode == "LTE" else Rat.NR5G if mode in ("NR5G", "NR") else None
+        if rat is None:
+            return None
+    return rat, [to_int(v) for v in f[:4]]
+
+
+def _antennas(readings: dict[tuple[Rat | None, str], list[int | None]]) -> list[AntennaPort]:
+    ports = []
+    for rat in dict.fromkeys(r for r, _ in readings):
+        rsrp = readings.get((rat, "rsrp"), [None] * 4)
+        rsrq = readings.get((rat, "rsrq"), [None] * 4)
+        sinr = readings.get((rat, "sinr"), [None] * 4)
+        for i, name in enumerate(PORT_NAMES):
+            fitted = rsrp[i] is None or rsrp[i] > _RSRP_FLOOR
+            ports.append(
+                AntennaPort(
+                    rat=rat,
+                    port=i,
+                    name=name,
+                    rsrp=plausible("rsrp", rsrp[i]) if fitted else None,
+                    rsrq=plausible("rsrq", rsrq[i]) if fitted else None,
+                    sinr=plausible("sinr", sinr[i]) if fitted else None,
+                    rsrp_raw=rsrp[i],
+                    rsrq_raw=rsrq[i],
+                    sinr_raw=sinr[i],
+                )
+            )
+    return ports
+
+
+# ---------------------------------------------------------------- the rest
+
+
+def _temperature(f: list[str]) -> Temperature | None:
+    # +QTEMP:"<sensor>","<celsius>" (RM5xx); -273 or 255 mean no sensor.
+    if len(f) != 2 or not f[0] or f[0].lstrip("-").isdigit():
+        return None
+    value = to_int(f[1])
+    return Temperature(
+        sensor=f[0],
+        celsius=None if value is None or value in (-273, 255) or not -60 <= value <= 150 else value,
+        raw=f[1],
+    )
+
+
+def _qspn(f: list[str]) -> Operator | None:
+    # <FNN>,<SNN>,<SPN>,<alphabet>,<RPLMN>; alphabet 1 means UCS2 hex names.
+    if len(f) < 5:
+        return None
+    fnn, snn = f[0], f[1]
+    if f[3] == "1":
+        fnn, snn = decode_ucs2(fnn) or fnn, decode_ucs2(snn) or snn
+    mcc, mnc = split_plmn(f[4])
+    return Operator(name=fnn or f[2] or None, short_name=snn or None, mcc=mcc, mnc=mnc)
+
+
+def _qnwinfo(f: list[str]) -> NetworkInfo | None:
+    # <Act>,<oper>,<band>,<channel>
+    if len(f) != 4:
+        return None
+    mcc, mnc = split_plmn(f[1])
+    return NetworkInfo(
+        access_technology=f[0] or None, mcc=mcc, mnc=mnc, band=f[2] or None, arfcn=to_int(f[3])
+    )
+
+
+def _merge_operator(a: Operator, b: Operator | None) -> Operator:
+    if b is None:
+        return a
+    return Operator(
+        name=a.name or b.name,
+        short_name=a.short_name or b.short_name,
+        mcc=a.mcc or b.mcc,
+        mnc=a.mnc or b.mnc,
+    )
+
+
+def parse_snapshot(
+    answers: Mapping[str, Sequence[str]],
+    *,
+    time: datetime,
+    model: str | None = None,
+    errors: Sequence[CommandFailure] = (),
+) -> Snapshot:
+    """Build one Snapshot from each command's information lines.
+
+    ``model`` (from an earlier ATI) is used when this poll did not ask ATI; it
+    selects the per-model LTE SINR scale.
+    """
+    device = Device()
+    imei = None
+    if "ATI" in answers:
+        device = generic.parse_ati(list(answers["ATI"]))
+    model = device.model or model
+    operator = Operator()
+    cops = None
+    state = None
+    network: list[NetworkInfo] = []
+    signal: SignalQuality | None = None
+    serving: list[ServingCell] = []
+    carriers: list[Carrier] = []
+    neighbours: list[Neighbour] = []
+    readings: dict[tuple[Rat | None, str], list[int | None]] = {}
+    temperatures: list[Temperature] = []
+    unparsed: list[Unparsed] = []
+
+    for command, lines in answers.items():
+        if command == "ATI":
+            continue
+        if command == "AT+CGSN":
+            imei = generic.parse_cgsn(list(lines))
+            continue
+        cell_state = None
+        for line in lines:
+            prefix, _, payload = line.partition(":")
+            prefix += ":"
+            f = split_fields(payload)
+            item: object = None
+            if prefix == "+QENG:":
+                head = f[0].lower()
+                if head == "servingcell":
+                    cell_state = f[1] if len(f) > 1 else None
+                    state = cell_state
+                    item = True
+                    if len(f) > 2:
+                        item = _serving(f[2:], cell_state, model)
+                        if item is not None:
+                            serving.append(item)
+                elif head.startswith("neighbourcell"):
+                    item = _neighbour(f, model)
+                    if item is not None:
+                        neighbours.append(item)
+                else:
+                    item = _serving(f, cell_state, model)
+                    if item is not None:
+                        serving.append(item)
+            elif prefix == "+QCAINFO:":
+                item = _carrier(f)
+                if item is not None:
+                    carriers.append(item)
+            elif prefix in _PORT_METRIC:
+                values = _port_values(f)
+                if values is not None:
+                    rat, vals = values
+                    readings[(rat, _PORT_METRIC[prefix])] = vals
+                    item = True
+            elif prefix == "+QTEMP:":
+                item = _temperature(f)
+                if item is not None:
+                    temperatures.append(item)
+            elif prefix == "+QSPN:":
+                item = _qspn(f)
+                if item is not None:
+                    operator = _merge_operator(item, operator)
+            elif prefix == "+COPS:":
+                cops = generic.parse_cops(payload)
+                item = True
+            elif prefix == "+CSQ:":
+                item = signal = generic.parse_csq(payload)
+            elif prefix == "+QNWINFO:":
+                if payload.strip().lower() == "no service":
+                    state = state or "NO SERVICE"
+                    item = True
+                else:
+                    item = _qnwinfo(f)
+                    if item is not None:
+                        network.append(item)
+            if item is None:
+                unparsed.append(Unparsed(command=command, line=line))
+
+    if imei:
+        device = Device(
+            manufacturer=device.manufacturer, model=device.model, revision=device.revision,
+            imei=imei,
+        )
+    return Snapshot(
+        time=time,
+        device=device,
+        operator=_merge_operator(operator, cops),
+        state=state,
+        network=tuple(network),
+        signal=signal,
+        serving=tuple(serving),
+        carriers=tuple(carriers),
+        neighbours=tuple(neighbours),
+        antennas=tuple(_antennas(readings)),
+        temperatures=tuple(temperatures),
+        unparsed=tuple(unparsed),
+        errors=tuple(errors),
+        dialect=NAME,
+    )
