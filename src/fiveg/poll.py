@@ -22,15 +22,23 @@ def poll(
     """Ask every command; a refused or silent command is recorded, not fatal.
 
     ``PortGone`` still propagates: with the port gone nothing else can answer.
+    Two timeouts in a row mean the modem is not answering at all, and raise
+    ``AtTimeout`` rather than wait out every remaining command.
     """
     taken = now()
     answers: dict[str, list[str]] = {}
     errors: list[CommandFailure] = []
+    silent = 0
     for command in commands:
         try:
             answers[command] = list(session.command(command, timeout=timeout).lines)
+            silent = 0
         except CommandRejected as exc:
             errors.append(CommandFailure(command=command, error=exc.final))
+            silent = 0
         except AtTimeout as exc:
+            silent += 1
+            if silent == 2:
+                raise
             errors.append(CommandFailure(command=command, error=f"timeout after {exc.timeout:g} s"))
     return quectel.parse_snapshot(answers, time=taken, model=model, errors=errors)

@@ -18,6 +18,7 @@ from fiveg.at.framer import Framer, Reply, Urc
 from fiveg.at.transcript import Recorder
 
 TICK = 0.05  # seconds a single read may block
+LATE_REPLY_GRACE = 1.0  # how long to wait for a timed-out command's late reply
 
 
 class Port(Protocol):
@@ -50,6 +51,7 @@ class AtSession:
         self.urcs: deque[str] = deque(maxlen=1000)
         self.stray: deque[str] = deque(maxlen=1000)
         self.commands_sent = 0
+        self._late_reply_owed = False
         port.timeout = TICK
 
     def command(self, command: str, timeout: float = 3.0, check: bool = True) -> Reply:
@@ -63,6 +65,8 @@ class AtSession:
         if self._allow is not None and not self._allow(command):
             raise NotAllowed(command)
         self._collect(self._read_now())
+        if self._late_reply_owed:
+            self._absorb_late_reply()
         data = (command + "\r").encode("ascii")
         self._write(data)
         self.commands_sent += 1
@@ -75,12 +79,32 @@ class AtSession:
                     return reply.raise_for_error() if check else reply
                 if self._clock() >= deadline:
                     partial = self._framer.abandon()
+                    self._late_reply_owed = True
                     if self.recorder:
                         self.recorder.note(f"timeout {command}")
                     raise AtTimeout(command, timeout, partial)
         finally:
             if self.recorder:
                 self.recorder.flush()
+
+    def _absorb_late_reply(self) -> None:
+        """Let a timed-out command's reply finish before the next command is sent.
+
+        A modem works through commands in order, so a reply still on its way
+        would otherwise be taken as the answer to the next command. This is a
+        bounded wait for that reply's final code, not a fixed sleep; if it
+        never comes, the conversation simply goes on.
+        """
+        self._late_reply_owed = False
+        self._framer.expect("")
+        deadline = self._clock() + LATE_REPLY_GRACE
+        while self._clock() < deadline:
+            late = self._collect(self._read_waiting())
+            if late is not None:
+                self.stray.extend(late.lines)
+                self.stray.append(late.final.line)
+                return
+        self.stray.extend(self._framer.abandon())
 
     def _collect(self, data: bytes) -> Reply | None:
         reply = None

@@ -1,0 +1,35 @@
+"""Import hygiene: 5g-info never loads Textual; importing fiveg never loads simpleaudio."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def loaded_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_info_path_loads_no_textual_nor_simpleaudio():
+    mods = loaded_after("import fiveg.cli.info")
+    assert not any(m == "textual" or m.startswith("textual.") for m in mods)
+    assert "simpleaudio" not in mods
+
+
+def test_info_json_path_does_not_load_rich():
+    mods = loaded_after("import fiveg.cli.info, fiveg.jsonout")
+    assert "rich" not in mods
+
+
+def test_package_import_is_light():
+    mods = loaded_after("import fiveg")
+    assert "simpleaudio" not in mods and "textual" not in mods and "serial" not in mods
+
+
+def test_domain_code_imports_no_io_library():
+    mods = loaded_after(
+        "import fiveg.records, fiveg.radio, fiveg.quality, fiveg.vendors.quectel, fiveg.at.framer"
+    )
+    assert not {"serial", "textual", "rich", "click"} & mods

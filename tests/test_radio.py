@@ -1,0 +1,92 @@
+"""Radio tables against values that follow directly from the 3GPP tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from fiveg import radio
+
+
+@pytest.mark.parametrize(
+    ("earfcn", "band", "mhz"),
+    [
+        (0, 1, 2110.0),  # TS 36.101 Table 5.7.3-1: N_DL low of each band is F_DL_low
+        (300, 1, 2140.0),
+        (1200, 3, 1805.0),
+        (1650, 3, 1850.0),
+        (1949, 3, 1879.9),
+        (3450, 8, 925.0),
+        (6300, 20, 806.0),
+        (9210, 28, 758.0),
+        (38950, 40, 2330.0),
+        (39650, 41, 2496.0),
+        (66436, 66, 2110.0),
+        (68586, 71, 617.0),
+    ],
+)
+def test_earfcn_to_mhz(earfcn, band, mhz):
+    assert radio.earfcn_to_mhz(earfcn, band) == mhz
+    assert radio.lte_band_for_earfcn(earfcn) == band
+
+
+def test_earfcn_out_of_every_band_is_none():
+    assert radio.earfcn_to_mhz(10400) is None
+    assert radio.earfcn_to_mhz(None) is None
+
+
+def test_reported_band_wins_but_a_wrong_one_falls_back_to_the_table():
+    assert radio.earfcn_to_mhz(1650, 3) == 1850.0
+    assert radio.earfcn_to_mhz(1650, 7) == 1850.0  # 1650 is not band 7; table says band 3
+
+
+@pytest.mark.parametrize(
+    ("nrarfcn", "mhz"),
+    [
+        (0, 0.0),  # TS 38.104 Table 5.4.2.1-1 range boundaries
+        (599999, 2999.995),
+        (600000, 3000.0),
+        (620000, 3300.0),
+        (636666, 3549.99),
+        (2016666, 24249.99),
+        (2016667, 24250.08),
+        (2229167, 37000.08),
+        (126490, 632.45),
+        (521310, 2606.55),
+    ],
+)
+def test_nrarfcn_global_raster(nrarfcn, mhz):
+    assert radio.nrarfcn_to_mhz(nrarfcn) == mhz
+
+
+def test_nrarfcn_outside_raster():
+    assert radio.nrarfcn_to_mhz(3279166) is None
+    assert radio.nrarfcn_to_mhz(-1) is None
+
+
+def test_nr_bands_hold_their_frequencies():
+    assert radio.nr_band_holds(78, 3731.52)
+    assert not radio.nr_band_holds(78, 3900.0)
+    assert radio.nr_band_holds(77, 3900.0)
+    assert radio.nr_band_holds(80, 1750.0) is None  # SUL: no downlink
+    assert radio.nr_band_holds(999, 1.0) is None
+    assert radio.NR_BANDS[71].dl_low_mhz == 617 and radio.NR_BANDS[71].ul_low_mhz == 663
+
+
+def test_every_lte_band_maps_its_own_channel_range():
+    for b in radio.LTE_BANDS.values():
+        assert radio.lte_band_for_earfcn(b.dl_first) == b.band
+        assert radio.earfcn_to_mhz(b.dl_first, b.band) == b.dl_low_mhz
+
+
+def test_bandwidth_tables():
+    assert [radio.LTE_BANDWIDTH_CODE_MHZ[i] for i in range(6)] == [1.4, 3, 5, 10, 15, 20]
+    assert radio.LTE_RB_MHZ[100] == 20.0 and radio.LTE_RB_MHZ[6] == 1.4
+    assert radio.NR_BANDWIDTH_CODE_MHZ[12] == 100.0 and radio.NR_BANDWIDTH_CODE_MHZ[14] == 400.0
+    assert radio.SCS_CODE_KHZ[1] == 30
+
+
+def test_cell_id_splits():
+    assert radio.split_eci(0x328261F) == (0x32826, 0x1F)
+    assert radio.split_eci(1 << 28) == (None, None)
+    assert radio.split_nci(0x14758F12F, 24) == (0x14758F12F >> 12, 0x12F)
+    assert radio.split_nci(0x14758F12F, 40) == (None, None)
