@@ -33,21 +33,57 @@ def test_json_schema_keys_and_values():
     result = run("--replay", str(fixture_path(DEMO)), "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) >= {"schema", "time", "device", "operator", "serving", "carriers",
-                         "neighbours", "antennas", "temperatures", "errors", "unparsed"}
+    assert set(data) >= {
+        "schema",
+        "time",
+        "device",
+        "operator",
+        "serving",
+        "carriers",
+        "neighbours",
+        "antennas",
+        "temperatures",
+        "errors",
+        "unparsed",
+    }
     assert data["schema"] == 1
-    assert data["device"] == {"manufacturer": "Quectel", "model": "RM520N-GL",
-                              "revision": "RM520NGLAAR03A03M4G", "imei": None}
+    assert data["device"] == {
+        "manufacturer": "Quectel",
+        "model": "RM520N-GL",
+        "revision": "RM520NGLAAR03A03M4G",
+        "imei": None,
+    }
     assert data["operator"] == {"name": "I TIM", "short_name": "TIM", "mcc": "222", "mnc": "01"}
     assert [c["rat"] for c in data["serving"]] == ["LTE", "NR5G-NSA"]
     lte = data["serving"][0]
-    for key in ("rat", "state", "duplex", "mcc", "mnc", "cell_id", "tac", "pci", "arfcn", "band",
-                "frequency_mhz", "dl_bandwidth_mhz", "ul_bandwidth_mhz", "rsrp", "rsrq", "rssi",
-                "sinr", "cqi", "tx_power_dbm"):
+    for key in (
+        "rat",
+        "state",
+        "duplex",
+        "mcc",
+        "mnc",
+        "cell_id",
+        "tac",
+        "pci",
+        "arfcn",
+        "band",
+        "frequency_mhz",
+        "dl_bandwidth_mhz",
+        "ul_bandwidth_mhz",
+        "rsrp",
+        "rsrq",
+        "rssi",
+        "sinr",
+        "cqi",
+        "tx_power_dbm",
+    ):
         assert key in lte
     assert (lte["band"], lte["rsrp"], lte["sinr"], lte["srxlev"]) == (1, -99, -6.0, None)
     assert [(c["role"], c["rat"], c["band"]) for c in data["carriers"]] == [
-        ("PCC", "LTE", 1), ("SCC", "LTE", 3), ("SCC", "NR5G", 78)]
+        ("PCC", "LTE", 1),
+        ("SCC", "LTE", 3),
+        ("SCC", "NR5G", 78),
+    ]
     assert data["time"].endswith("Z")
     assert "AT+CGSN" in result.stderr  # what failed is said on stderr, data stays clean
 
@@ -132,8 +168,14 @@ def test_record_then_replay_gives_the_same_snapshot(tmp_path):
 
 def _script(*args, env=None):
     exe = os.path.join(os.path.dirname(sys.executable), "5g-info")
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [exe, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.parametrize("kind", ["pty", "tcp"])
@@ -157,5 +199,9 @@ def test_installed_script_against_the_simulator(kind):
 def test_python_dash_m():
     result = subprocess.run(
         [sys.executable, "-m", "fiveg", "--replay", str(fixture_path(DEMO)), "--json"],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["schema"] == 1

@@ -55,7 +55,7 @@ def test_urcs_inside_a_reply_are_set_aside_in_order():
     data = (
         b'\r\n+QCAINFO: "PCC",150,100,"LTE BAND 1",1,1,-89,-10,-59,15\r\n'
         b'\r\n+CEREG: 1,"4AA3","3359966",7\r\n'
-        b'\r\n+QIND: SMS DONE\r\n'
+        b"\r\n+QIND: SMS DONE\r\n"
         b'+QCAINFO: "SCC",1350,100,"LTE BAND 3",1,240,-95,-18,-68,-10,0,-,-\r\n'
         b"\r\nOK\r\n"
     )

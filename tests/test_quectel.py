@@ -20,9 +20,16 @@ from .conftest import FIXTURES, snapshot_of
 def test_nsa_with_three_carriers_tim():
     s = snapshot_of("rm520n_nsa_ca_tim.at")
     assert (s.device.manufacturer, s.device.model, s.device.revision) == (
-        "Quectel", "RM520N-GL", "RM520NGLAAR03A03M4G")
+        "Quectel",
+        "RM520N-GL",
+        "RM520NGLAAR03A03M4G",
+    )
     assert (s.operator.name, s.operator.short_name, s.operator.mcc, s.operator.mnc) == (
-        "I TIM", "TIM", "222", "01")
+        "I TIM",
+        "TIM",
+        "222",
+        "01",
+    )
     assert s.state == "NOCONN"
     lte, nr = s.serving
     assert lte.rat is Rat.LTE and nr.rat is Rat.NR5G_NSA
@@ -41,24 +48,52 @@ def test_nsa_with_three_carriers_tim():
     assert (nr.dl_bandwidth_mhz, nr.scs_khz) == (80.0, 30)
     pcc, scc_lte, scc_nr = s.carriers
     assert (pcc.role, pcc.rat, pcc.arfcn, pcc.band, pcc.bandwidth_mhz, pcc.pci) == (
-        Role.PCC, Rat.LTE, 275, 1, 15.0, 280)
+        Role.PCC,
+        Rat.LTE,
+        275,
+        1,
+        15.0,
+        280,
+    )
     assert (pcc.rsrp, pcc.rsrq, pcc.rssi, pcc.sinr, pcc.state) == (-99, -14, -67, -4, 1)
     assert (scc_lte.band, scc_lte.bandwidth_mhz, scc_lte.sinr, scc_lte.ul_configured) == (
-        3, 20.0, -10, False)
-    assert (scc_lte.ul_bandwidth_mhz, scc_lte.ul_arfcn, scc_lte.frequency_mhz) == (None, None, 1820.0)
+        3,
+        20.0,
+        -10,
+        False,
+    )
+    assert (scc_lte.ul_bandwidth_mhz, scc_lte.ul_arfcn, scc_lte.frequency_mhz) == (
+        None,
+        None,
+        1820.0,
+    )
     assert (scc_nr.rat, scc_nr.band, scc_nr.bandwidth_mhz, scc_nr.pci, scc_nr.rsrp) == (
-        Rat.NR5G, 78, 80.0, 920, None)
+        Rat.NR5G,
+        78,
+        80.0,
+        920,
+        None,
+    )
     assert len(s.neighbours) == 8
     first = s.neighbours[0]
     assert (first.kind, first.arfcn, first.pci, first.rsrq, first.rsrp, first.rssi) == (
-        "intra", 275, 280, -14, -99, -67)
+        "intra",
+        275,
+        280,
+        -14,
+        -99,
+        -67,
+    )
     assert (first.sinr, first.srxlev) == (None, None)
     assert [a.rsrp for a in s.antennas] == [-101, -105, -105, -99]
     assert [a.sinr for a in s.antennas] == [-3, -7, -1, -2]
     assert {a.rat for a in s.antennas} == {Rat.LTE}
     assert s.signal.rssi == -57 and s.signal.ber is None  # CSQ 28: -113 + 2*28
     assert [(t.sensor, t.celsius) for t in s.temperatures] == [
-        ("modem-lte-sub6-pa1", 43), ("cpuss-0-usr", 43), ("modem-ambient-usr", 43)]
+        ("modem-lte-sub6-pa1", 43),
+        ("cpuss-0-usr", 43),
+        ("modem-ambient-usr", 43),
+    ]
     assert s.unparsed == ()
     assert {e.command for e in s.errors} == {"AT+CGSN", "AT+COPS?", "AT+QNWINFO"}
 
@@ -66,20 +101,41 @@ def test_nsa_with_three_carriers_tim():
 def test_lte_only_application_note_examples():
     s = snapshot_of("rm5xx_lte_appnote.at")
     (cell,) = s.serving
-    # "servingcell","NOCONN","LTE","FDD",460,01,5F1EA15,12,1650,3,5,5,DE10,-100,-12,-68,11,0,-32768,27
-    assert (cell.rat, cell.state, cell.pci, cell.arfcn, cell.band) == (Rat.LTE, "NOCONN", 12, 1650, 3)
+    # "servingcell","NOCONN","LTE","FDD",460,01,5F1EA15,12,1650,3,5,5,DE10,
+    #   -100,-12,-68,11,0,-32768,27
+    assert (cell.rat, cell.state, cell.pci, cell.arfcn, cell.band) == (
+        Rat.LTE,
+        "NOCONN",
+        12,
+        1650,
+        3,
+    )
     assert cell.frequency_mhz == 1850.0
     assert (cell.dl_bandwidth_mhz, cell.tac) == (20.0, 0xDE10)
     assert (cell.rsrp, cell.rsrq, cell.rssi, cell.sinr_raw, cell.sinr) == (-100, -12, -68, 11, 2.0)
     assert (cell.cqi, cell.tx_power_raw, cell.tx_power_dbm, cell.srxlev) == (0, None, None, 27)
     assert [(n.access_technology, n.mcc, n.mnc, n.band, n.arfcn) for n in s.network] == [
-        ("FDD LTE", "460", "01", "LTE BAND 3", 1650)]
+        ("FDD LTE", "460", "01", "LTE BAND 3", 1650)
+    ]
     pcc, scc = s.carriers
     assert (pcc.arfcn, pcc.bandwidth_mhz, pcc.pci, pcc.rsrp, pcc.sinr) == (300, 20.0, 23, -66, 30)
-    assert (scc.arfcn, scc.band, scc.state, scc.pci, scc.rsrq, scc.rssi) == (1575, 3, 2, 43, -7, -24)
+    assert (scc.arfcn, scc.band, scc.state, scc.pci, scc.rsrq, scc.rssi) == (
+        1575,
+        3,
+        2,
+        43,
+        -7,
+        -24,
+    )
     intra, inter1, inter2 = s.neighbours
     assert (intra.kind, intra.arfcn, intra.pci, intra.rsrq, intra.rsrp, intra.rssi) == (
-        "intra", 38950, 276, -3, -88, -65)
+        "intra",
+        38950,
+        276,
+        -3,
+        -88,
+        -65,
+    )
     assert (intra.sinr_raw, intra.sinr, intra.srxlev) == (0, -20.0, 37)
     assert intra.frequency_mhz == 2330.0  # band 40: 2300 + 0.1 * (38950 - 38650)
     assert (inter1.arfcn, inter1.pci, inter1.rsrp, inter1.srxlev) == (39148, None, None, 37)
@@ -94,13 +150,28 @@ def test_sa_tdd_from_a_chained_capture():
     assert (cell.cell_id, cell.pci, cell.tac) == (0x14758F12F, 271, 0x59E700)
     assert (cell.arfcn, cell.band, cell.frequency_mhz) == (521310, 41, 2606.55)
     assert (cell.dl_bandwidth_mhz, cell.rsrp, cell.rsrq, cell.sinr, cell.scs_khz) == (
-        80.0, -89, -11, 19, 30)
+        80.0,
+        -89,
+        -11,
+        19,
+        30,
+    )
     assert cell.enodeb_id is None  # an NR cell id's split is operator-chosen
     pcc, scc = s.carriers
     assert (pcc.rat, pcc.role, pcc.arfcn, pcc.bandwidth_mhz, pcc.pci) == (
-        Rat.NR5G, Role.PCC, 521310, 80.0, 271)
+        Rat.NR5G,
+        Role.PCC,
+        521310,
+        80.0,
+        271,
+    )
     assert (scc.arfcn, scc.bandwidth_mhz, scc.state, scc.pci, scc.ul_configured) == (
-        501870, 20.0, 1, 271, False)
+        501870,
+        20.0,
+        1,
+        271,
+        False,
+    )
     assert scc.frequency_mhz == 2509.35
     assert s.operator.name == "T-Mobile" and (s.operator.mcc, s.operator.mnc) == ("310", "260")
 
@@ -160,7 +231,13 @@ def test_no_value_markers_become_none():
     assert (lte.sinr_raw, lte.sinr) == (19, 18.0)
     # "NR5G-NSA",460,00,65535,-32768,-32768,-32768: the short early-firmware form
     assert (nr.pci, nr.rsrp, nr.sinr, nr.sinr_raw, nr.rsrq, nr.arfcn) == (
-        None, None, None, None, None, None)
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
     assert [a.rsrp for a in s.antennas] == [-111, -90, None, None]
     assert [a.sinr for a in s.antennas] == [12, 9, None, None]
     assert [a.rsrp_raw for a in s.antennas][2:] == [None, None]
@@ -172,7 +249,11 @@ def test_antenna_ports_floor_and_imbalance():
     nr = [a for a in s.antennas if a.rat is Rat.NR5G]
     assert [a.name for a in nr] == ["PRX", "DRX", "RX2", "RX3"]
     assert [(a.rsrp, a.rsrq, a.sinr) for a in lte] == [
-        (-91, -11, 21), (-88, -12, 19), (None, None, None), (None, None, None)]
+        (-91, -11, 21),
+        (-88, -12, 19),
+        (None, None, None),
+        (None, None, None),
+    ]
     assert [a.rsrp_raw for a in lte] == [-91, -88, -140, -140]
     assert [a.rsrp for a in nr] == [-120, -98, -101, -99]
     assert [a.sinr for a in nr] == [-2, 17, 15, 16]

@@ -35,7 +35,10 @@ def test_commands_over_real_pyserial(kind):
             session = AtSession(port)
             reply = session.command('AT+QENG="servingcell"')
             assert [ln.split(",")[0] for ln in reply.lines] == [
-                '+QENG: "servingcell"', '+QENG: "LTE"', '+QENG:"NR5G-NSA"']
+                '+QENG: "servingcell"',
+                '+QENG: "LTE"',
+                '+QENG:"NR5G-NSA"',
+            ]
             assert '+CEREG: 1,"4AA3","3359966",7' in session.urcs
             assert session.command("AT+QSPN").lines == ('+QSPN: "SUN","SUN","SUN",0,"51503"',)
         finally:

@@ -163,8 +163,14 @@ class NrBand:
 def _n(band, duplex, ul=None, dl=None) -> NrBand:
     if duplex == "TDD":
         dl = ul
-    return NrBand(band, duplex, dl[0] if dl else None, dl[1] if dl else None,
-                  ul[0] if ul else None, ul[1] if ul else None)
+    return NrBand(
+        band,
+        duplex,
+        dl[0] if dl else None,
+        dl[1] if dl else None,
+        ul[0] if ul else None,
+        ul[1] if ul else None,
+    )
 
 
 # TS 38.101-1 Table 5.2-1 (FR1) and TS 38.101-2 Table 5.2-1 (FR2), in MHz.
@@ -247,8 +253,9 @@ NR_BANDS: dict[int, NrBand] = {
 }
 # SUL bands have no downlink: their one range is the uplink.
 for _band in [b for b in NR_BANDS.values() if b.duplex == "SUL"]:
-    NR_BANDS[_band.band] = NrBand(_band.band, "SUL", None, None,
-                                  _band.dl_low_mhz, _band.dl_high_mhz)
+    NR_BANDS[_band.band] = NrBand(
+        _band.band, "SUL", None, None, _band.dl_low_mhz, _band.dl_high_mhz
+    )
 
 
 def nr_band_holds(band: int, frequency_mhz: float) -> bool | None:
@@ -269,9 +276,23 @@ LTE_RB_MHZ = {6: 1.4, 15: 3.0, 25: 5.0, 50: 10.0, 75: 15.0, 100: 20.0}
 
 # Quectel <NR_DL_bandwidth> codes (same note, 3.2.2 and 3.2.3).
 NR_BANDWIDTH_CODE_MHZ = {
-    0: 5.0, 1: 10.0, 2: 15.0, 3: 20.0, 4: 25.0, 5: 30.0, 6: 40.0, 7: 50.0,
-    8: 60.0, 9: 70.0, 10: 80.0, 11: 90.0, 12: 100.0, 13: 200.0, 14: 400.0,
-    15: 35.0, 16: 45.0,
+    0: 5.0,
+    1: 10.0,
+    2: 15.0,
+    3: 20.0,
+    4: 25.0,
+    5: 30.0,
+    6: 40.0,
+    7: 50.0,
+    8: 60.0,
+    9: 70.0,
+    10: 80.0,
+    11: 90.0,
+    12: 100.0,
+    13: 200.0,
+    14: 400.0,
+    15: 35.0,
+    16: 45.0,
 }
 
 # <scs> code to subcarrier spacing, TS 38.211 numerology mu = 0..4.

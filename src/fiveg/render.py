@@ -73,8 +73,23 @@ def _network(s: Snapshot) -> Table:
 def _serving(s: Snapshot) -> Table:
     t = _table(
         "Serving cells",
-        ("RAT", "State", "Band", "ARFCN", "MHz", "BW", "PCI", "Cell", "TAC",
-         "RSRP", "RSRQ", "SINR", "RSSI", "CQI", "TX"),
+        (
+            "RAT",
+            "State",
+            "Band",
+            "ARFCN",
+            "MHz",
+            "BW",
+            "PCI",
+            "Cell",
+            "TAC",
+            "RSRP",
+            "RSRQ",
+            "SINR",
+            "RSSI",
+            "CQI",
+            "TX",
+        ),
     )
     for c in s.serving:
         cell = _fmt(c.cell_id)
@@ -131,8 +146,11 @@ def _antennas(s: Snapshot) -> Table:
     t = _table("Antenna ports", ("RAT", "Port", "RSRP", "RSRQ", "SINR"))
     for a in s.antennas:
         t.add_row(
-            _fmt(a.rat), a.name, metric("rsrp", a.rsrp, " dBm"),
-            metric("rsrq", a.rsrq, " dB"), metric("sinr", a.sinr, " dB"),
+            _fmt(a.rat),
+            a.name,
+            metric("rsrp", a.rsrp, " dBm"),
+            metric("rsrq", a.rsrq, " dB"),
+            metric("sinr", a.sinr, " dB"),
         )
     return t
 
@@ -141,8 +159,13 @@ def _neighbours(s: Snapshot) -> Table:
     t = _table("Neighbour cells", ("RAT", "Kind", "ARFCN", "MHz", "PCI", "RSRP", "RSRQ", "RSSI"))
     for n in sorted(s.neighbours, key=lambda n: -999 if n.rsrp is None else -n.rsrp):
         t.add_row(
-            n.rat, _fmt(n.kind), _fmt(n.arfcn), _fmt(n.frequency_mhz), _fmt(n.pci),
-            metric("rsrp", n.rsrp, " dBm"), metric("rsrq", n.rsrq, " dB"),
+            n.rat,
+            _fmt(n.kind),
+            _fmt(n.arfcn),
+            _fmt(n.frequency_mhz),
+            _fmt(n.pci),
+            metric("rsrp", n.rsrp, " dBm"),
+            metric("rsrq", n.rsrq, " dB"),
             metric("rssi", n.rssi, " dBm"),
         )
     return t
@@ -175,7 +198,8 @@ def render(snapshot: Snapshot, console: Console, sections: Iterable[str] = SECTI
             console.print(Text(f"{table.title}: none reported", style="dim"))
             console.print()
     if snapshot.unparsed:
-        console.print(Text(f"{len(snapshot.unparsed)} line(s) of unknown shape kept raw:",
-                           style="dim"))
+        console.print(
+            Text(f"{len(snapshot.unparsed)} line(s) of unknown shape kept raw:", style="dim")
+        )
         for u in snapshot.unparsed:
             console.print(Text(f"  {u.command}: {u.line}", style="dim"))

@@ -41,7 +41,9 @@ def _unchain(ex: Exchange) -> list[tuple[str, bytes]]:
         prefixes = command_prefixes("AT" + part)
         own = [ln for ln in lines[:-1] if prefixes and ln.startswith(prefixes)]
         body = "".join(f"{ln}\r\n" for ln in own)
-        out.append((normalize("AT" + part), (f"\r\n{body}" if body else "").encode() + b"\r\nOK\r\n"))
+        out.append(
+            (normalize("AT" + part), (f"\r\n{body}" if body else "").encode() + b"\r\nOK\r\n")
+        )
     return out
 
 

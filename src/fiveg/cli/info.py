@@ -29,20 +29,43 @@ def _fail(error: BaseException) -> None:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-p", "--port", envvar="FIVEG_PORT", default=DEFAULT_PORT, show_default=True,
-              help="AT port: a device path or a pyserial URL (socket://host:port, rfc2217://...). "
-                   "Also read from FIVEG_PORT.")
+@click.option(
+    "-p",
+    "--port",
+    envvar="FIVEG_PORT",
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="AT port: a device path or a pyserial URL (socket://host:port, rfc2217://...). "
+    "Also read from FIVEG_PORT.",
+)
 @click.option("--baud", default=DEFAULT_BAUD, show_default=True, help="Baud rate for local ports.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README) instead.")
-@click.option("-s", "--section", "sections", multiple=True, type=click.Choice(SECTIONS),
-              help="Show only this section (repeatable).")
+@click.option(
+    "-s",
+    "--section",
+    "sections",
+    multiple=True,
+    type=click.Choice(SECTIONS),
+    help="Show only this section (repeatable).",
+)
 @click.option("--no-color", is_flag=True, help="Plain text without colours.")
-@click.option("--replay", type=click.Path(exists=True, dir_okay=False),
-              help="Answer from this transcript instead of a port.")
-@click.option("--record", type=click.Path(dir_okay=False, writable=True),
-              help="Record the AT conversation to this transcript file.")
-@click.option("--timeout", default=3.0, show_default=True, type=click.FloatRange(0.05, 120),
-              help="Seconds to wait for each command's final result code.")
+@click.option(
+    "--replay",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Answer from this transcript instead of a port.",
+)
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Record the AT conversation to this transcript file.",
+)
+@click.option(
+    "--timeout",
+    default=3.0,
+    show_default=True,
+    type=click.FloatRange(0.05, 120),
+    help="Seconds to wait for each command's final result code.",
+)
 @click.option("--strict", is_flag=True, help="Exit 4 if any command fails, not only all.")
 @click.version_option(__version__, prog_name="5g-info")
 def info(port, baud, as_json, sections, no_color, replay, record, timeout, strict) -> None:
@@ -59,11 +82,14 @@ def info(port, baud, as_json, sections, no_color, replay, record, timeout, stric
     try:
         link = ReplayPort(load(replay), name=replay) if replay else open_port(port, baud)
         if record:
-            recorder = Recorder.to_path(record, {
-                "tool": f"5g-info {__version__}",
-                "port": source,
-                "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
-            })
+            recorder = Recorder.to_path(
+                record,
+                {
+                    "tool": f"5g-info {__version__}",
+                    "port": source,
+                    "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
+                },
+            )
         session = AtSession(link, recorder=recorder, allow=is_read_only, name=source)
         snapshot = poll(session, quectel.INFO_COMMANDS, timeout=timeout)
         if recorder and snapshot.device.model:
@@ -80,8 +106,11 @@ def info(port, baud, as_json, sections, no_color, replay, record, timeout, stric
 
     failed = len(snapshot.errors)
     if failed == len(quectel.INFO_COMMANDS):
-        click.echo(f"5g-info: the modem on {source} answered no command "
-                   f"({snapshot.errors[0].command}: {snapshot.errors[0].error})", err=True)
+        click.echo(
+            f"5g-info: the modem on {source} answered no command "
+            f"({snapshot.errors[0].command}: {snapshot.errors[0].error})",
+            err=True,
+        )
         sys.exit(Exit.MODEM)
 
     if as_json:
@@ -94,13 +123,19 @@ def info(port, baud, as_json, sections, no_color, replay, record, timeout, stric
         from fiveg.render import render
 
         plain = no_color or not sys.stdout.isatty()
-        console = Console(no_color=plain, highlight=False, soft_wrap=False,
-                          width=None if sys.stdout.isatty() else 160)
+        console = Console(
+            no_color=plain,
+            highlight=False,
+            soft_wrap=False,
+            width=None if sys.stdout.isatty() else 160,
+        )
         render(snapshot, console, sections or SECTIONS)
     if snapshot.errors:
         listed = ", ".join(f"{e.command} ({e.error})" for e in snapshot.errors)
-        click.echo(f"5g-info: warning: {failed} of {len(quectel.INFO_COMMANDS)} commands "
-                   f"failed: {listed}", err=True)
+        click.echo(
+            f"5g-info: warning: {failed} of {len(quectel.INFO_COMMANDS)} commands failed: {listed}",
+            err=True,
+        )
     if failed and strict:
         sys.exit(Exit.MODEM)
 

@@ -16,12 +16,26 @@ from fiveg.sim import PtySimulator, TcpSimulator
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("transcript", type=click.Path(exists=True, dir_okay=False))
-@click.option("--tcp", "tcp_port", type=click.IntRange(0, 65535), default=None,
-              help="Listen on this TCP port (0 picks a free one) instead of a pty.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on with --tcp (loopback unless you ask).")
-@click.option("--latency", default=0.0, show_default=True, type=click.FloatRange(0, 60_000),
-              help="Milliseconds the simulated modem takes before each reply.")
+@click.option(
+    "--tcp",
+    "tcp_port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Listen on this TCP port (0 picks a free one) instead of a pty.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on with --tcp (loopback unless you ask).",
+)
+@click.option(
+    "--latency",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 60_000),
+    help="Milliseconds the simulated modem takes before each reply.",
+)
 def sim(transcript, tcp_port, host, latency) -> None:
     """Serve TRANSCRIPT as a modem. Prints the device path (pty) or socket:// URL,
     then answers each command with its recorded reply until interrupted."""

@@ -495,7 +495,9 @@ def parse_snapshot(
 
     if imei:
         device = Device(
-            manufacturer=device.manufacturer, model=device.model, revision=device.revision,
+            manufacturer=device.manufacturer,
+            model=device.model,
+            revision=device.revision,
             imei=imei,
         )
     return Snapshot(
