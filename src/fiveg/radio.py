@@ -13,6 +13,7 @@ Sources:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ LTE_BANDS: dict[int, LteBand] = {
 _LTE_BY_FIRST = sorted(LTE_BANDS.values(), key=lambda b: b.dl_first)
 
 
+@lru_cache(maxsize=4096)
 def lte_band_for_earfcn(earfcn: int) -> int | None:
     """The band whose downlink range holds ``earfcn`` (DL ranges do not overlap)."""
     for b in _LTE_BY_FIRST:

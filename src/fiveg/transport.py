@@ -7,9 +7,11 @@ so a session can take a whole reply in one read instead of byte by byte.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
+import socket
 import termios
 from pathlib import Path
 
@@ -37,6 +39,16 @@ class _CountingSocket(protocol_socket.Serial):
             # readable but nothing buffered: the peer closed; let read() say so
             return 1
         return count
+
+    def close(self) -> None:
+        # pyserial's own close() sleeps 0.3 s "for quick reconnects"; a reply
+        # ends at its final code, and so does a session: no fixed sleeps.
+        if self.is_open and self._socket is not None:
+            with contextlib.suppress(OSError):
+                self._socket.shutdown(socket.SHUT_RDWR)
+            self._socket.close()
+            self._socket = None
+        self.is_open = False
 
 
 def is_url(port: str) -> bool:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from fiveg.at.errors import AtTimeout, NotAllowed, PortGone
 from fiveg.at.framer import Framer, Reply, Urc
-from fiveg.at.transcript import Recorder
+
+if TYPE_CHECKING:
+    from fiveg.at.transcript import Recorder
 
 TICK = 0.05  # seconds a single read may block
 LATE_REPLY_GRACE = 1.0  # how long to wait for a timed-out command's late reply

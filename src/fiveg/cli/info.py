@@ -13,14 +13,16 @@ import click
 from fiveg import __version__
 from fiveg.allowlist import is_read_only
 from fiveg.at.errors import FivegError
-from fiveg.at.replay import ReplayPort
 from fiveg.at.session import AtSession
-from fiveg.at.transcript import Recorder, load
 from fiveg.cli.exitcodes import Exit, exit_code
 from fiveg.poll import poll
 from fiveg.sections import SECTIONS
-from fiveg.transport import DEFAULT_BAUD, DEFAULT_PORT, open_port
 from fiveg.vendors import quectel
+
+# Kept here rather than imported from fiveg.transport, so --replay and --help
+# never pay for importing pyserial.
+DEFAULT_PORT = "/dev/ttyUSB2"
+DEFAULT_BAUD = 115200
 
 
 def _fail(error: BaseException) -> None:
@@ -80,8 +82,18 @@ def info(port, baud, as_json, sections, no_color, replay, record, timeout, stric
     recorder = None
     link = None
     try:
-        link = ReplayPort(load(replay), name=replay) if replay else open_port(port, baud)
+        if replay:
+            from fiveg.at.replay import ReplayPort
+            from fiveg.at.transcript import load
+
+            link = ReplayPort(load(replay), name=replay)
+        else:
+            from fiveg.transport import open_port
+
+            link = open_port(port, baud)
         if record:
+            from fiveg.at.transcript import Recorder
+
             recorder = Recorder.to_path(
                 record,
                 {
