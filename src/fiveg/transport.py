@@ -20,9 +20,6 @@ from serial.urlhandler import protocol_socket
 
 from fiveg.at.errors import PortBusy, PortError
 
-DEFAULT_PORT = "/dev/ttyUSB2"
-DEFAULT_BAUD = 115200
-
 
 class _CountingSocket(protocol_socket.Serial):
     @property
@@ -55,7 +52,7 @@ def is_url(port: str) -> bool:
     return "://" in port
 
 
-def open_port(port: str, baudrate: int = DEFAULT_BAUD) -> serial.SerialBase:
+def open_port(port: str, baudrate: int = 115200) -> serial.SerialBase:
     """Open ``port`` for AT use, exclusively when it is a local device."""
     try:
         if port.startswith("socket://"):

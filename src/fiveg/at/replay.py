@@ -65,9 +65,6 @@ class Responder:
         self.received: list[str] = []  # every command asked, in order
         self._lock = threading.Lock()
 
-    def knows(self, command: bytes | str) -> bool:
-        return normalize(command) in self._replies
-
     def reply(self, command: bytes | str) -> bytes:
         key = normalize(command)
         with self._lock:

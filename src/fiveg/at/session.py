@@ -66,7 +66,7 @@ class AtSession:
         command = command.strip()
         if self._allow is not None and not self._allow(command):
             raise NotAllowed(command)
-        self._collect(self._read_now())
+        self._collect(self._read(wait=False))
         if self._late_reply_owed:
             self._absorb_late_reply()
         data = (command + "\r").encode("ascii")
@@ -76,7 +76,7 @@ class AtSession:
         deadline = self._clock() + timeout
         try:
             while True:
-                reply = self._collect(self._read_waiting())
+                reply = self._collect(self._read(wait=True))
                 if reply is not None:
                     return reply.raise_for_error() if check else reply
                 if self._clock() >= deadline:
@@ -101,7 +101,7 @@ class AtSession:
         self._framer.expect("")
         deadline = self._clock() + LATE_REPLY_GRACE
         while self._clock() < deadline:
-            late = self._collect(self._read_waiting())
+            late = self._collect(self._read(wait=True))
             if late is not None:
                 self.stray.extend(late.lines)
                 self.stray.append(late.final.line)
@@ -125,29 +125,15 @@ class AtSession:
         if self.recorder:
             self.recorder.sent(data)
 
-    def _read_waiting(self) -> bytes:
-        """Block up to one tick for the first byte, then take whatever else is there."""
+    def _read(self, wait: bool) -> bytes:
+        """What the port has; with ``wait``, block up to one tick for the first byte."""
         try:
-            data = self.port.read(1)
-            if data:
-                data += self._drain()
+            data = self.port.read(1) if wait else b""
+            if data or not wait:
+                while n := self.port.in_waiting:
+                    data += self.port.read(n)
         except OSError as exc:
             raise PortGone(f"{self.name or 'port'}: read failed: {exc}") from exc
         if data and self.recorder:
             self.recorder.received(data)
-        return data
-
-    def _read_now(self) -> bytes:
-        try:
-            data = self._drain()
-        except OSError as exc:
-            raise PortGone(f"{self.name or 'port'}: read failed: {exc}") from exc
-        if data and self.recorder:
-            self.recorder.received(data)
-        return data
-
-    def _drain(self) -> bytes:
-        data = b""
-        while n := self.port.in_waiting:
-            data += self.port.read(n)
         return data

@@ -67,7 +67,7 @@ def unescape(text: str) -> bytes:
         if nxt in _ESCAPES:
             out += _ESCAPES[nxt]
             i += 2
-        elif nxt == "x" and i + 3 < n + 1 and re.fullmatch(r"[0-9a-fA-F]{2}", text[i + 2 : i + 4]):
+        elif nxt == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", text[i + 2 : i + 4]):
             out.append(int(text[i + 2 : i + 4], 16))
             i += 4
         else:
@@ -195,7 +195,6 @@ class Recorder:
         self._lines: list[str] = [MAGIC + "\n"]
         for key, value in (meta or {}).items():
             self._lines.append(f"@ {key}: {value}\n")
-        self._partial = False
         self.flush()
 
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from fiveg.at.errors import AtError, FivegError, NotAllowed, PortError, TranscriptError
+from fiveg.at.errors import AtError, NotAllowed, PortError, TranscriptError
 
 
 class Exit(IntEnum):
@@ -22,6 +22,4 @@ def exit_code(error: BaseException) -> Exit:
         return Exit.MODEM
     if isinstance(error, TranscriptError | NotAllowed):
         return Exit.USAGE
-    if isinstance(error, FivegError):
-        return Exit.INTERNAL
     return Exit.INTERNAL

@@ -19,8 +19,6 @@ from fiveg.poll import poll
 from fiveg.sections import SECTIONS
 from fiveg.vendors import quectel
 
-# Kept here rather than imported from fiveg.transport, so --replay and --help
-# never pay for importing pyserial.
 DEFAULT_PORT = "/dev/ttyUSB2"
 DEFAULT_BAUD = 115200
 
