@@ -297,3 +297,23 @@ def test_every_fixture_cites_its_source_and_parses(path):
     assert "#" in text, "each fixture says where its replies come from"
     s = snapshot_of(path.name)
     assert s.unparsed == ()
+
+
+def test_line_caches_change_nothing_but_speed():
+    quectel.clear_caches()
+    cold = snapshot_of("rm520n_nsa_ca_tim.at")
+    warm = snapshot_of("rm520n_nsa_ca_tim.at")
+    assert warm == cold
+    assert warm.serving[0] is cold.serving[0]  # immutable records are shared, not rebuilt
+
+
+def test_line_cache_is_keyed_by_model():
+    line = (
+        '+QENG: "servingcell","NOCONN","LTE","FDD",460,01,5F1EA15,12,1650,3,5,5,DE10,'
+        "-100,-12,-68,11,0,-32768,27"
+    )
+    answers = {'AT+QENG="servingcell"': [line]}
+    now = datetime.now(UTC)
+    unknown = quectel.parse_snapshot(answers, time=now, model=None)
+    rm5xx = quectel.parse_snapshot(answers, time=now, model="RM520N-GL")
+    assert (unknown.serving[0].sinr, rm5xx.serving[0].sinr) == (None, 2.0)

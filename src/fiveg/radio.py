@@ -18,6 +18,8 @@ from functools import lru_cache
 
 @dataclass(frozen=True, slots=True)
 class LteBand:
+    """One row of TS 36.101 Table 5.7.3-1."""
+
     band: int
     dl_low_mhz: float
     dl_offset: int
@@ -154,6 +156,8 @@ def nrarfcn_to_mhz(nrarfcn: int | None) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class NrBand:
+    """One row of TS 38.101-1/-2 Table 5.2-1."""
+
     band: int
     duplex: str  # FDD, TDD, SDL, SUL
     dl_low_mhz: float | None

@@ -8,9 +8,60 @@ reader can check the conversion against the manual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
+
+
+def _frozen(self, name, value=None):
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _eq(self, other):
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    return self._values(self) == other._values(other)
+
+
+def _hash(self):
+    return hash(self._values(self))
+
+
+def _repr(self):
+    pairs = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._names)
+    return f"{self.__class__.__qualname__}({pairs})"
+
+
+def record(cls):
+    """An immutable record: a slotted, keyword-only dataclass that is quick to build.
+
+    ``@dataclass(frozen=True)`` compiles five methods per class and its
+    ``__init__`` sets each field through ``object.__setattr__``; with a dozen
+    records that is a tenth of 5g-info's start-up, and parsers build dozens
+    per poll. Here only ``__init__`` is compiled, setting the slots directly;
+    equality, hashing, repr and immutability are shared functions. The result
+    is still a dataclass (``fields``, ``asdict``, ``replace`` work).
+    """
+    cls = dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)(cls)
+    names, params, env = [], [], {}
+    for f in fields(cls):
+        env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is not MISSING:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        else:
+            params.append(f.name)
+        names.append(f.name)
+    body = "\n".join(f"    _set_{n}(self, {n})" for n in names) or "    pass"
+    exec(f"def __init__(self, *, {', '.join(params)}):\n{body}\n", env)  # as dataclasses does
+    env["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = env["__init__"]
+    cls._names = tuple(names)
+    cls._values = staticmethod(attrgetter(*names))
+    cls.__setattr__ = cls.__delattr__ = _frozen
+    cls.__eq__, cls.__hash__, cls.__repr__ = _eq, _hash, _repr
+    return cls
 
 
 class Rat(StrEnum):
@@ -26,23 +77,27 @@ class Role(StrEnum):
     SCC = "SCC"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Device:
+    """What the modem says it is."""
+
     manufacturer: str | None = None
     model: str | None = None
     revision: str | None = None
     imei: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Operator:
+    """The network the modem is registered on."""
+
     name: str | None = None
     short_name: str | None = None
     mcc: str | None = None
     mnc: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class NetworkInfo:
     """One line of the modem's own summary of where it is registered."""
 
@@ -53,7 +108,7 @@ class NetworkInfo:
     arfcn: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class SignalQuality:
     """AT+CSQ, kept because every modem answers it."""
 
@@ -62,8 +117,10 @@ class SignalQuality:
     ber: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ServingCell:
+    """A cell the modem is camped on or connected to (for EN-DC, one per leg)."""
+
     rat: Rat
     state: str | None = None
     duplex: str | None = None
@@ -91,7 +148,7 @@ class ServingCell:
     srxlev: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Carrier:
     """One component carrier of carrier aggregation (or EN-DC's NR leg)."""
 
@@ -114,8 +171,10 @@ class Carrier:
     extra: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Neighbour:
+    """A cell the modem measures but does not use."""
+
     rat: Rat
     kind: str | None = None  # "intra" / "inter" frequency
     arfcn: int | None = None
@@ -129,7 +188,7 @@ class Neighbour:
     srxlev: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class AntennaPort:
     """One receive path; a cross-polarised 4x4 antenna shows up as four of these."""
 
@@ -144,14 +203,16 @@ class AntennaPort:
     sinr_raw: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Temperature:
+    """One sensor; None when the modem reports its "no sensor" value."""
+
     sensor: str
     celsius: float | None = None
     raw: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Unparsed:
     """A line whose shape no parser knows: kept verbatim, never guessed at."""
 
@@ -159,13 +220,15 @@ class Unparsed:
     line: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class CommandFailure:
+    """A command the modem refused or never answered, and how."""
+
     command: str
     error: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Snapshot:
     """Everything one poll learned, stamped with when it was taken."""
 

@@ -25,6 +25,8 @@ class Urc:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
+    """A complete reply: information lines (echo and URCs removed) and its final code."""
+
     command: str
     lines: tuple[str, ...]
     final: Final
@@ -48,6 +50,8 @@ class Reply:
 
 @dataclass(slots=True)
 class _Pending:
+    """The reply being collected for the command last written."""
+
     command: str
     echo: str
     prefixes: tuple[str, ...]

@@ -77,6 +77,8 @@ def unescape(text: str) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Record:
+    """One line of a transcript: bytes sent, bytes received, or a note."""
+
     kind: str  # ">" sent, "<" received, "!" note
     t: float
     data: bytes = b""
@@ -99,6 +101,8 @@ class Exchange:
 
 @dataclass(slots=True)
 class Transcript:
+    """A parsed transcript: metadata and records in order."""
+
     meta: dict[str, str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
 

@@ -13,11 +13,10 @@ def split_fields(payload: str) -> list[str]:
 
     Commas inside quotes are honoured (an operator name may hold one).
     """
-    parts = payload.split(",")
     if '"' not in payload:
-        return [f.strip() for f in parts]
-    if not any(p.count('"') & 1 for p in parts):  # no comma inside quotes: the usual case
-        return [p.strip().strip('"').strip() for p in parts]
+        return [f.strip() for f in payload.split(",")]
+    if "," not in "".join(payload.split('"')[1::2]):  # no comma inside quotes: the usual case
+        return [f.strip() for f in payload.replace('"', "").split(",")]
     fields, current, quoted = [], [], False
     for ch in payload:
         if ch == '"':

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 
 from fiveg import radio
-from fiveg.quality import plausible
+from fiveg.quality import PHYSICAL_RANGE, plausible
 from fiveg.records import (
     AntennaPort,
     Carrier,
@@ -77,20 +79,19 @@ def lte_sinr_db(raw: int | None, model: str | None) -> float | None:
     return None
 
 
-def _rsrp(text: str) -> int | None:
-    return plausible("rsrp", to_int(text))
+def _ranged(metric: str):
+    low, high = PHYSICAL_RANGE[metric]
+
+    def parse(text: str) -> int | None:
+        value = to_int(text)
+        return value if value is not None and low <= value <= high else None
+
+    parse.__name__ = f"_{metric}"
+    return parse
 
 
-def _rsrq(text: str) -> int | None:
-    return plausible("rsrq", to_int(text))
-
-
-def _rssi(text: str) -> int | None:
-    return plausible("rssi", to_int(text))
-
-
-def _sinr(text: str) -> int | None:
-    return plausible("sinr", to_int(text))
+# Field parsers that drop anything outside the metric's physical range.
+_rsrp, _rsrq, _rssi, _sinr = (_ranged(m) for m in ("rsrp", "rsrq", "rssi", "sinr"))
 
 
 def _tx_power(raw: int | None) -> float | None:
@@ -100,6 +101,7 @@ def _tx_power(raw: int | None) -> float | None:
     return raw / 10.0
 
 
+@lru_cache(maxsize=256)
 def _band_number(text: str) -> tuple[str | None, int | None]:
     """'LTE BAND 3' -> ('LTE', 3); 'NR5G BAND 78' -> ('NR5G', 78)."""
     m = re.match(r"^(LTE|NR5G)\s*BAND\s*(\d+)$", text.strip(), re.IGNORECASE)
@@ -268,7 +270,7 @@ def _carrier(f: list[str]) -> Carrier | None:
             rsrp=_rsrp(f[6]),
             rsrq=_rsrq(f[7]),
             rssi=_rssi(f[8]),
-            sinr=plausible("sinr", to_int(f[9])),
+            sinr=_sinr(f[9]),
             ul_configured=None if ul_configured is None else bool(ul_configured),
             ul_bandwidth_mhz=radio.LTE_RB_MHZ.get(to_int(f[11])) if has_ul else None,
             ul_arfcn=to_int(f[12]) if has_ul else None,
@@ -316,7 +318,7 @@ _PORT_METRIC = {"+QRSRP:": "rsrp", "+QRSRQ:": "rsrq", "+QSINR:": "sinr"}
 _RSRP_FLOOR = -140
 
 
-def _port_values(f: list[str]) -> tuple[Rat | None, list[int | None]] | None:
+def _port_values(f: list[str]) -> tuple[Rat | None, tuple[int | None, ...]] | None:
     # <PRX>,<DRX>,<RX2>,<RX3>[,<sysmode>]
     if len(f) not in (4, 5):
         return None
@@ -326,30 +328,36 @@ def _port_values(f: list[str]) -> tuple[Rat | None, list[int | None]] | None:
         rat = Rat.LTE if mode == "LTE" else Rat.NR5G if mode in ("NR5G", "NR") else None
         if rat is None:
             return None
-    return rat, [to_int(v) for v in f[:4]]
+    return rat, tuple(to_int(v) for v in f[:4])
 
 
-def _antennas(readings: dict[tuple[Rat | None, str], list[int | None]]) -> list[AntennaPort]:
-    ports = []
+_NO_PORTS = (None, None, None, None)
+
+
+@lru_cache(maxsize=2048)
+def _port(rat: Rat | None, i: int, rsrp: int | None, rsrq: int | None, sinr: int | None):
+    # A path at the -140 dBm floor is not fitted: none of its readings count.
+    fitted = rsrp is None or rsrp > _RSRP_FLOOR
+    return AntennaPort(
+        rat=rat,
+        port=i,
+        name=PORT_NAMES[i],
+        rsrp=plausible("rsrp", rsrp) if fitted else None,
+        rsrq=plausible("rsrq", rsrq) if fitted else None,
+        sinr=plausible("sinr", sinr) if fitted else None,
+        rsrp_raw=rsrp,
+        rsrq_raw=rsrq,
+        sinr_raw=sinr,
+    )
+
+
+def _antennas(readings: dict[tuple[Rat | None, str], tuple]) -> list[AntennaPort]:
+    ports: list[AntennaPort] = []
     for rat in dict.fromkeys(r for r, _ in readings):
-        rsrp = readings.get((rat, "rsrp"), [None] * 4)
-        rsrq = readings.get((rat, "rsrq"), [None] * 4)
-        sinr = readings.get((rat, "sinr"), [None] * 4)
-        for i, name in enumerate(PORT_NAMES):
-            fitted = rsrp[i] is None or rsrp[i] > _RSRP_FLOOR
-            ports.append(
-                AntennaPort(
-                    rat=rat,
-                    port=i,
-                    name=name,
-                    rsrp=plausible("rsrp", rsrp[i]) if fitted else None,
-                    rsrq=plausible("rsrq", rsrq[i]) if fitted else None,
-                    sinr=plausible("sinr", sinr[i]) if fitted else None,
-                    rsrp_raw=rsrp[i],
-                    rsrq_raw=rsrq[i],
-                    sinr_raw=sinr[i],
-                )
-            )
+        rsrp = readings.get((rat, "rsrp"), _NO_PORTS)
+        rsrq = readings.get((rat, "rsrq"), _NO_PORTS)
+        sinr = readings.get((rat, "sinr"), _NO_PORTS)
+        ports += [_port(rat, i, rsrp[i], rsrq[i], sinr[i]) for i in range(4)]
     return ports
 
 
@@ -400,6 +408,68 @@ def _merge_operator(a: Operator, b: Operator | None) -> Operator:
     )
 
 
+@lru_cache(maxsize=4096)
+def _parse_line(line: str, cell_state: str | None, model: str | None) -> tuple[str, object] | None:
+    """One information line as (kind, value), or None when its shape is unknown.
+
+    Pure, and its values immutable, so it is cached: a modem refreshes its
+    measurements in steps and polls repeat most lines word for word.
+    """
+    prefix, _, payload = line.partition(":")
+    prefix += ":"
+    f = split_fields(payload)
+    value: object
+    if prefix == "+QENG:":
+        head = f[0].lower()
+        if head == "servingcell":
+            state = f[1] if len(f) > 1 else None
+            if len(f) == 2:
+                return "state", state
+            value = _serving(f[2:], state, model)
+            return ("head", value) if value is not None else ("state-unparsed", state)
+        if head.startswith("neighbourcell"):
+            value = _neighbour(f, model)
+            return None if value is None else ("neighbour", value)
+        value = _serving(f, cell_state, model)
+        return None if value is None else ("serving", value)
+    if prefix == "+QCAINFO:":
+        value = _carrier(f)
+        return None if value is None else ("carrier", value)
+    if prefix in _PORT_METRIC:
+        values = _port_values(f)
+        return None if values is None else ("port", (values[0], _PORT_METRIC[prefix], values[1]))
+    if prefix == "+QTEMP:":
+        value = _temperature(f)
+        return None if value is None else ("temperature", value)
+    if prefix == "+QSPN:":
+        value = _qspn(f)
+        return None if value is None else ("qspn", value)
+    if prefix == "+COPS:":
+        return "cops", generic.parse_cops(payload)
+    if prefix == "+CSQ:":
+        return "csq", generic.parse_csq(payload)
+    if prefix == "+QNWINFO:":
+        if payload.strip().lower() == "no service":
+            return "no-service", None
+        value = _qnwinfo(f)
+        return None if value is None else ("network", value)
+    return None
+
+
+def clear_caches() -> None:
+    """Forget every parsed line (for benchmarks measuring the uncached path)."""
+    for cached in (_parse_line, _port, _band_number, _device):
+        cached.cache_clear()
+
+
+_LISTED = ("serving", "neighbour", "carrier", "temperature", "network")
+
+
+@lru_cache(maxsize=64)
+def _device(ati: tuple[str, ...]) -> Device:
+    return generic.parse_ati(list(ati))
+
+
 def parse_snapshot(
     answers: Mapping[str, Sequence[str]],
     *,
@@ -412,21 +482,15 @@ def parse_snapshot(
     ``model`` (from an earlier ATI) is used when this poll did not ask ATI; it
     selects the per-model LTE SINR scale.
     """
-    device = Device()
-    imei = None
-    if "ATI" in answers:
-        device = generic.parse_ati(list(answers["ATI"]))
+    device = _device(tuple(answers["ATI"])) if "ATI" in answers else Device()
     model = device.model or model
+    imei = None
     operator = Operator()
     cops = None
     state = None
-    network: list[NetworkInfo] = []
     signal: SignalQuality | None = None
-    serving: list[ServingCell] = []
-    carriers: list[Carrier] = []
-    neighbours: list[Neighbour] = []
-    readings: dict[tuple[Rat | None, str], list[int | None]] = {}
-    temperatures: list[Temperature] = []
+    listed: dict[str, list] = {kind: [] for kind in _LISTED}
+    readings: dict[tuple[Rat | None, str], tuple] = {}
     unparsed: list[Unparsed] = []
 
     for command, lines in answers.items():
@@ -437,81 +501,46 @@ def parse_snapshot(
             continue
         cell_state = None
         for line in lines:
-            prefix, _, payload = line.partition(":")
-            prefix += ":"
-            f = split_fields(payload)
-            item: object = None
-            if prefix == "+QENG:":
-                head = f[0].lower()
-                if head == "servingcell":
-                    cell_state = f[1] if len(f) > 1 else None
-                    state = cell_state
-                    item = True
-                    if len(f) > 2:
-                        item = _serving(f[2:], cell_state, model)
-                        if item is not None:
-                            serving.append(item)
-                elif head.startswith("neighbourcell"):
-                    item = _neighbour(f, model)
-                    if item is not None:
-                        neighbours.append(item)
-                else:
-                    item = _serving(f, cell_state, model)
-                    if item is not None:
-                        serving.append(item)
-            elif prefix == "+QCAINFO:":
-                item = _carrier(f)
-                if item is not None:
-                    carriers.append(item)
-            elif prefix in _PORT_METRIC:
-                values = _port_values(f)
-                if values is not None:
-                    rat, vals = values
-                    readings[(rat, _PORT_METRIC[prefix])] = vals
-                    item = True
-            elif prefix == "+QTEMP:":
-                item = _temperature(f)
-                if item is not None:
-                    temperatures.append(item)
-            elif prefix == "+QSPN:":
-                item = _qspn(f)
-                if item is not None:
-                    operator = _merge_operator(item, operator)
-            elif prefix == "+COPS:":
-                cops = generic.parse_cops(payload)
-                item = True
-            elif prefix == "+CSQ:":
-                item = signal = generic.parse_csq(payload)
-            elif prefix == "+QNWINFO:":
-                if payload.strip().lower() == "no service":
-                    state = state or "NO SERVICE"
-                    item = True
-                else:
-                    item = _qnwinfo(f)
-                    if item is not None:
-                        network.append(item)
-            if item is None:
+            parsed = _parse_line(line, cell_state, model)
+            if parsed is None:
                 unparsed.append(Unparsed(command=command, line=line))
+                continue
+            kind, value = parsed
+            if kind in listed:
+                listed[kind].append(value)
+            elif kind == "port":
+                rat, metric, values = value
+                readings[(rat, metric)] = values
+            elif kind == "head":
+                listed["serving"].append(value)
+                state = cell_state = value.state
+            elif kind == "state" or kind == "state-unparsed":
+                state = cell_state = value
+                if kind == "state-unparsed":
+                    unparsed.append(Unparsed(command=command, line=line))
+            elif kind == "qspn":
+                operator = _merge_operator(value, operator)
+            elif kind == "cops":
+                cops = value
+            elif kind == "csq":
+                signal = value
+            elif kind == "no-service":
+                state = state or "NO SERVICE"
 
     if imei:
-        device = Device(
-            manufacturer=device.manufacturer,
-            model=device.model,
-            revision=device.revision,
-            imei=imei,
-        )
+        device = replace(device, imei=imei)
     return Snapshot(
         time=time,
         device=device,
         operator=_merge_operator(operator, cops),
         state=state,
-        network=tuple(network),
+        network=tuple(listed["network"]),
         signal=signal,
-        serving=tuple(serving),
-        carriers=tuple(carriers),
-        neighbours=tuple(neighbours),
+        serving=tuple(listed["serving"]),
+        carriers=tuple(listed["carrier"]),
+        neighbours=tuple(listed["neighbour"]),
         antennas=tuple(_antennas(readings)),
-        temperatures=tuple(temperatures),
+        temperatures=tuple(listed["temperature"]),
         unparsed=tuple(unparsed),
         errors=tuple(errors),
         dialect=NAME,
