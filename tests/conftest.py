@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,3 +27,37 @@ def snapshot_of(name: str):
 @pytest.fixture
 def snap():
     return snapshot_of
+
+
+class FakeClock:
+    """Monotonic seconds and wall time that move only when told to."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.t = start
+        self.start = start
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+    def wall(self) -> datetime:
+        return T0 + timedelta(seconds=self.t - self.start)
+
+
+def sweep_snapshots(slow: tuple[str, ...] = ()):
+    """Every fast poll of the bundled sweep, in order, half a second apart (fake time)."""
+    from fiveg.poller import Poller
+
+    clock = FakeClock()
+    transcript = load(fixture_path("rm520n_sweep_demo.at"))
+    poller = Poller(lambda: AtSession(ReplayPort(transcript)), slow=slow, now=clock.wall)
+    count = sum(1 for ex in transcript.exchanges() if ex.command.startswith(b'AT+QENG="s'))
+    out = []
+    for _ in range(count):
+        result = poller.poll_fast()
+        assert result.snapshot is not None, result.error
+        out.append(result.snapshot)
+        clock.advance(0.5)
+    return out

@@ -55,3 +55,21 @@ def plausible(metric: str, value: float | None) -> float | None:
         return None
     low, high = PHYSICAL_RANGE[metric]
     return value if low <= value <= high else None
+
+
+IMBALANCE_DB = 8.0  # a port this far below the median of its RAT's ports is suspect
+
+
+def weak_ports(ports: list[tuple[str, float | None]], threshold: float = IMBALANCE_DB) -> list[str]:
+    """Names of ports whose RSRP sits ``threshold`` dB or more below the median of the others.
+
+    On a cross-polarised 4x4 antenna all four paths should read within a few
+    dB; one far below points at a cable, a connector or the polarisation.
+    Ports without a reading are not judged; fewer than two readings, nothing is.
+    """
+    values = sorted(v for _, v in ports if v is not None)
+    if len(values) < 2:
+        return []
+    mid = len(values) // 2
+    median = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+    return [name for name, v in ports if v is not None and median - v >= threshold]

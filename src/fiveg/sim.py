@@ -35,19 +35,24 @@ class CommandSplitter:
 def _serve(
     read: Callable[[], bytes | None],
     write: Callable[[bytes], None],
-    responder: Responder,
-    latency: float,
-    stop: threading.Event,
+    sim: Simulator,
 ) -> None:
+    """Answer commands until the peer goes or the simulator stops.
+
+    The responder, latency and timeline are read from ``sim`` at every
+    command, so a test or benchmark can change the modem's behaviour while a
+    client is connected (a slow reply, a signal that jumps at a known time).
+    """
     splitter = CommandSplitter()
-    while not stop.is_set():
+    while not sim._stop.is_set():
         data = read()
         if data is None:
             return  # peer gone
         for command in splitter.feed(data):
-            if latency:
-                time.sleep(latency)  # the modem's own think time, simulated
-            write(responder.reply(command))
+            if sim.latency:
+                time.sleep(sim.latency)  # the modem's own think time, simulated
+            at = sim.timeline() if sim.timeline is not None else None
+            write(sim.responder.reply(command, at))
 
 
 class Simulator:
@@ -56,6 +61,8 @@ class Simulator:
     def __init__(self, responder: Responder, latency: float = 0.0) -> None:
         self.responder = responder
         self.latency = latency
+        # None: each command's recorded replies in turn; else transcript seconds now
+        self.timeline: Callable[[], float] | None = None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
@@ -105,7 +112,7 @@ class PtySimulator(Simulator):
 
     def _run(self) -> None:
         try:
-            _serve(self._read, self._write, self.responder, self.latency, self._stop)
+            _serve(self._read, self._write, self)
         finally:
             for fd in (self._master, self._slave):
                 with contextlib.suppress(OSError):
@@ -157,4 +164,4 @@ class TcpSimulator(Simulator):
             if self.responder.preamble:
                 conn.sendall(self.responder.preamble)
             with contextlib.suppress(OSError):
-                _serve(read, conn.sendall, self.responder, self.latency, self._stop)
+                _serve(read, conn.sendall, self)

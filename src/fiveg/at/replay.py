@@ -8,9 +8,13 @@ so a replay runs through the very session and framer a live modem does.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+import time
+from bisect import bisect_right
+from collections import defaultdict, deque
+from collections.abc import Callable
 
 from fiveg.at.codes import command_prefixes, final_code, split_chain
+from fiveg.at.errors import PortGone
 from fiveg.at.transcript import Exchange, Transcript
 
 UNKNOWN_REPLY = b"\r\nERROR\r\n"
@@ -47,34 +51,78 @@ def _unchain(ex: Exchange) -> list[tuple[str, bytes]]:
     return out
 
 
+def _body(reply: bytes, key: str) -> tuple[list[str], str]:
+    """A recorded reply's information lines (echo dropped) and its final code."""
+    lines = [ln.strip() for ln in reply.decode("utf-8", "replace").splitlines()]
+    lines = [ln for ln in lines if ln and ln.upper() != key]
+    if lines and final_code(lines[-1]) is not None:
+        return lines[:-1], lines[-1]
+    return lines, "ERROR"
+
+
 class Responder:
-    """Serves each command's recorded replies in turn, then starts again."""
+    """Serves each command's recorded replies, in turn or by transcript time.
+
+    In turn (``at`` omitted): the n-th ask gets the n-th recorded reply, then
+    it starts again. By time: the reply recorded last at or before ``at``, as
+    the modem would have answered then. A chain nobody recorded
+    (``AT+A;+B``) is answered from its parts' replies joined under one final
+    code, stopping at the first part that failed, as a modem does.
+    """
 
     def __init__(self, transcript: Transcript) -> None:
         self.meta = dict(transcript.meta)
         self.preamble = transcript.preamble
-        self._replies: dict[str, list[bytes]] = defaultdict(list)
-        derived: dict[str, list[bytes]] = defaultdict(list)
+        self._replies: dict[str, list[tuple[float, float, bytes]]] = defaultdict(list)
+        derived: dict[str, list[tuple[float, float, bytes]]] = defaultdict(list)
         for ex in transcript.exchanges():
-            self._replies[normalize(ex.command)].append(ex.reply)
+            delay = ex.chunks[0][0] - ex.t if ex.chunks else 0.0
+            self._replies[normalize(ex.command)].append((ex.t, delay, ex.reply))
             for part, reply in _unchain(ex):
-                derived[part].append(reply)
+                derived[part].append((ex.t, delay, reply))
         for part, replies in derived.items():
             self._replies.setdefault(part, replies)
+        self._times = {key: [t for t, _, _ in replies] for key, replies in self._replies.items()}
         self._turn: dict[str, int] = defaultdict(int)
         self.received: list[str] = []  # every command asked, in order
         self._lock = threading.Lock()
 
-    def reply(self, command: bytes | str) -> bytes:
+    def reply(self, command: bytes | str, at: float | None = None) -> bytes:
+        return self.reply_with_delay(command, at)[0]
+
+    def reply_with_delay(
+        self, command: bytes | str, at: float | None = None
+    ) -> tuple[bytes, float]:
+        """The reply and how long after the command the modem began it, as recorded."""
         key = normalize(command)
         with self._lock:
             self.received.append(key)
-            replies = self._replies.get(key)
-            if not replies:
-                return b"\r\nOK\r\n" if key == "AT" else UNKNOWN_REPLY
-            turn = self._turn[key]
-            self._turn[key] = turn + 1
-            return replies[turn % len(replies)]
+            return self._answer(key, at)
+
+    def _answer(self, key: str, at: float | None) -> tuple[bytes, float]:
+        replies = self._replies.get(key)
+        if replies:
+            if at is None:
+                turn = self._turn[key]
+                self._turn[key] = turn + 1
+                _, delay, reply = replies[turn % len(replies)]
+            else:
+                _, delay, reply = replies[max(0, bisect_right(self._times[key], at) - 1)]
+            return reply, max(0.0, delay)
+        parts = split_chain(key[2:]) if key.startswith("AT") else []
+        if len(parts) < 2 or not all(normalize("AT" + p) in self._replies for p in parts):
+            return (b"\r\nOK\r\n" if key == "AT" else UNKNOWN_REPLY), 0.0
+        lines: list[str] = []
+        final, total = "OK", 0.0
+        for part in parts:
+            reply, delay = self._answer(normalize("AT" + part), at)
+            body, final = _body(reply, normalize("AT" + part))
+            lines += body
+            total += delay
+            if final != "OK":
+                break
+        text = "".join(f"{ln}\r\n" for ln in lines)
+        return (f"\r\n{text}" if text else "").encode() + f"\r\n{final}\r\n".encode(), total
 
 
 class ReplayPort:
@@ -112,3 +160,102 @@ class ReplayPort:
 
     def close(self) -> None:
         self.is_open = False
+
+
+class ReplayEnded(PortGone):
+    """A replay ran past the end of its transcript (and was not looping)."""
+
+
+class PacedReplayPort:
+    """A port answering from a transcript at its recorded pace, as the modem did then.
+
+    Transcript time runs ``speed`` times faster than the clock from the
+    moment the port opens; each command gets the reply recorded last at or
+    before that transcript time, after the modem's recorded think time. So a
+    monitor polling this port sees the signal move as it moved while
+    recording, whatever its own poll rate. Reads block up to ``timeout``, as
+    a serial port's do.
+    """
+
+    def __init__(
+        self,
+        transcript: Transcript,
+        *,
+        speed: float = 1.0,
+        loop: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+        name: str = "replay",
+    ) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.responder = Responder(transcript)
+        self.port = name
+        self.timeout: float | None = None
+        self.is_open = True
+        self.speed = speed
+        self.loop = loop
+        times = [r.t for r in transcript.records]
+        self.first = min(times, default=0.0)
+        self.last = max(times, default=0.0)
+        self._clock = clock
+        self._start = clock()
+        self._out = bytearray(self.responder.preamble)
+        self._pending: deque[tuple[float, bytes]] = deque()
+        self._command = bytearray()
+        self._wake = threading.Condition()
+
+    def transcript_time(self) -> float:
+        """Where the replay is now, in the transcript's seconds."""
+        t = self.first + (self._clock() - self._start) * self.speed
+        span = self.last - self.first
+        if t <= self.last:
+            return t
+        if self.loop and span > 0:
+            return self.first + (t - self.first) % span
+        raise ReplayEnded(f"{self.port}: replay finished at {self.last:.1f} s")
+
+    @property
+    def in_waiting(self) -> int:
+        self._release()
+        return len(self._out)
+
+    def _release(self) -> None:
+        now = self._clock()
+        while self._pending and self._pending[0][0] <= now:
+            self._out += self._pending.popleft()[1]
+
+    def write(self, data: bytes) -> int:
+        self._command += data
+        while b"\r" in self._command:
+            cmd, _, rest = bytes(self._command).partition(b"\r")
+            self._command = bytearray(rest)
+            cmd = cmd.strip(b"\n ")
+            if cmd:
+                reply, delay = self.responder.reply_with_delay(cmd, self.transcript_time())
+                due = max(self._pending[-1][0] if self._pending else 0.0, self._clock())
+                self._pending.append((due + delay / self.speed, reply))
+        return len(data)
+
+    def read(self, size: int = 1) -> bytes:
+        deadline = self._clock() + (self.timeout or 0.0)
+        with self._wake:
+            while True:
+                self._release()
+                if self._out or not self.is_open:
+                    break
+                now = self._clock()
+                if now >= deadline:
+                    break
+                due = self._pending[0][0] if self._pending else deadline
+                self._wake.wait(min(due, deadline) - now)
+        data = bytes(self._out[:size])
+        del self._out[:size]
+        return data
+
+    def reset_input_buffer(self) -> None:
+        self._out.clear()
+
+    def close(self) -> None:
+        self.is_open = False
+        with self._wake:
+            self._wake.notify_all()

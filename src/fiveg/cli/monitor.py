@@ -1,0 +1,232 @@
+"""5g-monitor: a live screen that beeps faster as the signal improves, for aiming antennas."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+
+import click
+
+from fiveg import __version__
+from fiveg.allowlist import is_read_only
+from fiveg.at.errors import FivegError
+from fiveg.at.session import AtSession
+from fiveg.audio import BACKENDS, AudioUnavailable
+from fiveg.cadence import DEFAULT_RANGES, Cadence
+from fiveg.cli.exitcodes import Exit, exit_code
+from fiveg.cli.info import DEFAULT_BAUD, DEFAULT_PORT
+from fiveg.metrics import CYCLE, Metric
+from fiveg.tracking import Mark
+
+
+def _fail(error: BaseException) -> None:
+    click.echo(f"5g-monitor: {error}", err=True)
+    sys.exit(exit_code(error))
+
+
+def mark_lines(marks: list[Mark], best: Mark | None) -> list[str]:
+    """The marks as plain lines, for the terminal after exit and for the transcript."""
+    lines = []
+    for m in marks:
+        lines.append(
+            f"{'*' if m is best else ' '} {m.label}: median {m.median:g} {m.metric.unit} "
+            f"(min {m.low:g}, max {m.high:g}, spread {m.spread:.1f}, {m.samples} readings) "
+            f"{m.metric.label} on {m.cell or 'unknown cell'} "
+            f"at {m.time.isoformat(timespec='seconds')}"
+        )
+    return lines
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-p",
+    "--port",
+    envvar="FIVEG_PORT",
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="AT port: a device path or a pyserial URL (socket://host:port, rfc2217://...). "
+    "Also read from FIVEG_PORT.",
+)
+@click.option("--baud", default=DEFAULT_BAUD, show_default=True, help="Baud rate for local ports.")
+@click.option(
+    "--replay",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Play this transcript at its recorded pace instead of a port.",
+)
+@click.option(
+    "--speed",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 100),
+    help="Replay this many times faster than recorded.",
+)
+@click.option("--loop", is_flag=True, help="Start the replay again when it ends.")
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Record the AT conversation (and the marks) to this transcript file.",
+)
+@click.option(
+    "-i",
+    "--interval",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0.1, 5.0),
+    help="Seconds between fast polls (serving cell and Rx ports).",
+)
+@click.option(
+    "--slow-every",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(1.0, 300.0),
+    help="Seconds between slow sweeps (operator, CA, neighbours, temperatures).",
+)
+@click.option(
+    "--metric",
+    type=click.Choice([m.value for m in CYCLE]),
+    default=Metric.NR_SINR.value,
+    show_default=True,
+    help="The metric to follow by ear (NR falls back to LTE when there is no NR leg).",
+)
+@click.option(
+    "--floor",
+    type=float,
+    default=DEFAULT_RANGES["sinr"][0],
+    show_default=True,
+    help="SINR (dB) below which the monitor is silent.",
+)
+@click.option(
+    "--ceiling",
+    type=float,
+    default=DEFAULT_RANGES["sinr"][1],
+    show_default=True,
+    help="SINR (dB) at which the beeps are nearly continuous.",
+)
+@click.option(
+    "--pitch/--no-pitch",
+    default=True,
+    show_default=True,
+    help="Raise the pitch with the signal too, not only the pace.",
+)
+@click.option(
+    "--audio",
+    type=click.Choice(BACKENDS),
+    default="auto",
+    show_default=True,
+    help="tone: sine beeps (needs the 'audio' extra and a sound device); bell: the terminal "
+    "bell, which reaches you over SSH; auto: tone if it works, else bell.",
+)
+@click.option(
+    "--timeout",
+    default=2.0,
+    show_default=True,
+    type=click.FloatRange(0.05, 60),
+    help="Seconds to wait for each command's final result code.",
+)
+@click.version_option(__version__, prog_name="5g-monitor")
+def monitor(
+    port,
+    baud,
+    replay,
+    speed,
+    loop,
+    record,
+    interval,
+    slow_every,
+    metric,
+    floor,
+    ceiling,
+    pitch,
+    audio,
+    timeout,
+) -> None:
+    """Watch the modem live and hear the signal: beeps come faster as it rises.
+
+    Keys: s sound, m mark position, r reset peak, f next metric, p pause,
+    +/- poll faster/slower, ? help, q quit. Sends only read-only commands
+    from an explicit allowlist. Exit codes: 0 ok, 2 usage (also --audio
+    tone when it cannot play), 3 port cannot be opened.
+    """
+    if ceiling <= floor:
+        raise click.BadParameter("must be above --floor", param_hint="--ceiling")
+    from fiveg import audio as audio_mod
+    from fiveg.beeper import Beeper
+    from fiveg.cadence import BeepScheduler
+    from fiveg.poller import Poller
+    from fiveg.tui.app import MonitorApp
+
+    source = replay or port
+    recorder = None
+    try:
+        if replay:
+            from fiveg.at.replay import PacedReplayPort
+            from fiveg.at.transcript import load
+
+            transcript = load(replay)
+
+            def open_link():
+                return PacedReplayPort(transcript, speed=speed, loop=loop, name=replay)
+        else:
+            from fiveg.transport import open_port
+
+            def open_link():
+                return open_port(port, baud)
+
+        first = [open_link()]  # a wrong port fails here, before the screen takes over
+        if record:
+            from fiveg.at.transcript import Recorder
+
+            recorder = Recorder.to_path(
+                record,
+                {
+                    "tool": f"5g-monitor {__version__}",
+                    "port": source,
+                    "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
+                },
+            )
+    except FivegError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(FivegError(f"{source}: {exc}"))
+
+    def connect() -> AtSession:
+        link = first.pop() if first else open_link()
+        return AtSession(link, recorder=recorder, allow=is_read_only, name=source)
+
+    app_ref: list[MonitorApp] = []
+    try:
+        backend, audio_label = audio_mod.choose(audio, ring=lambda: app_ref[0].bell())
+    except AudioUnavailable as exc:
+        click.echo(f"5g-monitor: --audio tone: {exc}; try --audio bell", err=True)
+        sys.exit(Exit.USAGE)
+    ranges = dict(DEFAULT_RANGES, sinr=(floor, ceiling))
+    beeper = Beeper(backend, BeepScheduler(Cadence(ranges=ranges, rising_pitch=pitch)))
+    poller = Poller(connect, slow_every=slow_every, timeout=timeout)
+    app = MonitorApp(
+        poller,
+        beeper,
+        interval=interval,
+        metric=Metric(metric),
+        audio_label=audio_label,
+        source_label=f"replay x{speed:g}" if replay else source,
+    )
+    app_ref.append(app)
+    beeper.start()
+    try:
+        app.run()
+    finally:
+        beeper.stop()
+        poller.close()
+        marks = mark_lines(app.tracker.marks, app.tracker.best_mark())
+        if recorder:
+            for line in marks:
+                recorder.note(f"mark {line.strip()}")
+            recorder.close()
+    if marks:
+        click.echo("Marked positions (* = best):")
+        for line in marks:
+            click.echo(line)
+
+
+def main() -> None:
+    monitor(prog_name="5g-monitor")

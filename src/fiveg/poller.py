@@ -1,0 +1,224 @@
+"""The monitor's polling: a fast loop for the followed metric, a slow one for the rest.
+
+The person aiming needs the serving-cell values as often as the modem
+refreshes them, and can wait seconds for neighbours, carriers and
+temperatures. So each poll asks the fast commands (chained into one round
+trip when the modem accepts the chain) and then at most one slow command,
+working through the slow list every ``slow_every`` seconds. A poll takes
+as long as the modem needs and the caller re-arms only after it returns:
+a slow modem lowers the rate and never builds a queue.
+
+No Textual and no pyserial here: the session comes from an injected
+``connect``, so a replay and a live modem take the same path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from fiveg.at.errors import AtTimeout, CommandRejected, FivegError, PortError, TranscriptError
+from fiveg.at.replay import ReplayEnded
+from fiveg.at.session import AtSession
+from fiveg.records import CommandFailure, Snapshot, record
+from fiveg.vendors import quectel
+
+IDENTITY_COMMANDS: tuple[str, ...] = ("ATI", "AT+CGSN")
+# Serving cell (every followed metric) and per-port RSRP (the imbalance warning).
+FAST_COMMANDS: tuple[str, ...] = ('AT+QENG="servingcell"', "AT+QRSRP")
+SLOW_COMMANDS: tuple[str, ...] = (
+    "AT+QSPN",
+    "AT+COPS?",
+    "AT+QNWINFO",
+    "AT+QCAINFO",
+    'AT+QENG="neighbourcell"',
+    "AT+QRSRQ",
+    "AT+QSINR",
+    "AT+QTEMP",
+)
+
+
+def chain(commands: Sequence[str]) -> str:
+    """``AT+A`` and ``AT+B`` as the single command ``AT+A;+B``."""
+    return commands[0] + "".join(";" + c[2:] for c in commands[1:])
+
+
+@record
+class PollResult:
+    kind: str  # "fast" or "slow"
+    started: float  # clock seconds
+    finished: float
+    snapshot: Snapshot | None = None  # None when the poll got no fresh reading
+    error: str | None = None
+    lost: bool = False  # the port is gone (or could not be opened)
+    ended: bool = False  # a replay reached its end
+
+
+class Poller:
+    def __init__(
+        self,
+        connect: Callable[[], AtSession],
+        *,
+        fast: Sequence[str] = FAST_COMMANDS,
+        slow: Sequence[str] = SLOW_COMMANDS,
+        slow_every: float = 5.0,
+        slow_per_poll: int = 1,
+        timeout: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._connect = connect
+        self.fast = tuple(fast)
+        self.slow = tuple(slow)
+        self.slow_every = slow_every
+        self.slow_per_poll = slow_per_poll
+        self.timeout = timeout
+        self._clock = clock
+        self._now = now
+        self.session: AtSession | None = None
+        self._identified = False
+        self.model: str | None = None
+        self.chained: bool | None = None if len(self.fast) > 1 else False  # None: not yet tried
+        self._answers: dict[str, list[str]] = {}
+        self._slow_errors: dict[str, CommandFailure] = {}
+        self._slow_next = 0
+        self._slow_due = 0.0
+        self.polls = 0
+
+    # --- session -------------------------------------------------------------------------
+
+    def _open(self) -> AtSession:
+        """The session, connecting first if needed; identity is asked once per connection.
+
+        ATI comes before the first fast poll because the model selects the
+        LTE SINR scale (``quectel.LTE_QENG_SINR_SCALE``).
+        """
+        if self.session is None:
+            self.session = self._connect()
+            self._identified = False
+        if not self._identified:
+            for command in IDENTITY_COMMANDS:
+                self._ask(self.session, command, [])
+            ati = self._answers.get("ATI")
+            if ati:
+                self.model = quectel.parse_snapshot({"ATI": ati}, time=self._now()).device.model
+            self._identified = True
+        return self.session
+
+    def close(self) -> None:
+        session, self.session = self.session, None
+        close = getattr(session.port, "close", None) if session else None
+        if close:
+            with contextlib.suppress(OSError):
+                close()
+
+    def _ask(self, session: AtSession, command: str, errors: list[CommandFailure]) -> bool:
+        """Ask one command and keep its lines; a refusal is kept as an error, not raised."""
+        try:
+            self._answers[command] = list(session.command(command, timeout=self.timeout).lines)
+            return True
+        except CommandRejected as exc:
+            self._answers.pop(command, None)
+            errors.append(CommandFailure(command=command, error=exc.final))
+            return False
+
+    # --- polls ---------------------------------------------------------------------------
+
+    def poll_fast(self) -> PollResult:
+        """The fast commands; a fresh snapshot only when they were answered."""
+        return self._guarded("fast", self._fast)
+
+    def poll_slow(self) -> PollResult | None:
+        """The next slow command, when the slow loop is due; else None (nothing asked)."""
+        if not self.slow or self.session is None or self._clock() < self._slow_due:
+            return None
+        return self._guarded("slow", self._slow)
+
+    def _guarded(self, kind: str, step: Callable[[], Snapshot]) -> PollResult:
+        started = self._clock()
+        try:
+            snapshot = step()
+        except ReplayEnded as exc:
+            self.close()
+            return PollResult(
+                kind=kind, started=started, finished=self._clock(), error=str(exc), ended=True
+            )
+        except (PortError, TranscriptError) as exc:
+            self.close()
+            return PollResult(
+                kind=kind, started=started, finished=self._clock(), error=str(exc), lost=True
+            )
+        except FivegError as exc:  # AtTimeout and other modem-side failures
+            return PollResult(kind=kind, started=started, finished=self._clock(), error=str(exc))
+        self.polls += 1
+        return PollResult(kind=kind, started=started, finished=self._clock(), snapshot=snapshot)
+
+    def _fast(self) -> Snapshot:
+        session = self._open()
+        taken = self._now()
+        errors: list[CommandFailure] = []
+        whole = chain(self.fast)
+        if self.chained is not False:
+            try:
+                reply = session.command(whole, timeout=self.timeout)
+                self._answers[whole] = list(reply.lines)
+                for command in self.fast:
+                    self._answers.pop(command, None)
+                self.chained = True
+                return self._snapshot(taken, errors)
+            except CommandRejected as exc:
+                if self.chained or exc.final.startswith(("+CME", "+CMS")):
+                    raise  # the chain worked before, or the modem names a real error
+                self.chained = False  # this modem will not chain these: ask one by one
+        self._answers.pop(whole, None)
+        answered = [self._ask(session, command, errors) for command in self.fast]
+        if not any(answered):
+            raise CommandRejected(self.fast[0], errors[0].error)
+        return self._snapshot(taken, errors)
+
+    def _slow(self) -> Snapshot:
+        session = self._open()
+        for _ in range(self.slow_per_poll):
+            command = self.slow[self._slow_next]
+            errors: list[CommandFailure] = []
+            try:
+                ok = self._ask(session, command, errors)
+            except AtTimeout as exc:
+                ok = False
+                self._answers.pop(command, None)
+                errors.append(
+                    CommandFailure(command=command, error=f"timeout after {exc.timeout:g} s")
+                )
+            if ok:
+                self._slow_errors.pop(command, None)
+            else:
+                self._slow_errors[command] = errors[0]
+            self._slow_next = (self._slow_next + 1) % len(self.slow)
+            if self._slow_next == 0:
+                self._slow_due = self._clock() + self.slow_every
+                break
+        return self._snapshot(self._now(), [])
+
+    def _snapshot(self, taken: datetime, errors: list[CommandFailure]) -> Snapshot:
+        return quectel.parse_snapshot(
+            self._answers,
+            time=taken,
+            model=self.model,
+            errors=[*errors, *self._slow_errors.values()],
+        )
+
+
+def rearm_delay(
+    started: float, finished: float, interval: float, failures: int = 0, min_gap: float = 0.02
+) -> float:
+    """Seconds until the next poll starts, measured from when the last one finished.
+
+    Polls start ``interval`` apart while the modem keeps up; a slower reply
+    pushes the next poll back (the rate drops, nothing queues), and repeated
+    failures back off up to 5 s so a lost port is not hammered.
+    """
+    if failures:
+        return min(5.0, max(interval, 0.5 * 2 ** (failures - 1)))
+    return max(min_gap, started + interval - finished)

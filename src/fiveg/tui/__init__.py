@@ -1,0 +1,1 @@
+"""The Textual monitor (imported only by 5g-monitor, never by 5g-info)."""

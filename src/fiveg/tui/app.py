@@ -1,0 +1,450 @@
+"""The 5g-monitor screen: live readings, peak hold, marks and events, with sound.
+
+Polling runs in a thread worker that posts typed messages and is re-armed
+only after it returns (polls never overlap); the cadence is updated from
+that worker directly, so sound follows a reading without waiting for a
+frame. The data source (a ``Poller`` over a live port or a replay) and the
+beeper are injected.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Digits, Footer, Label, Static
+from textual.worker import get_current_worker
+
+from fiveg import metrics
+from fiveg.beeper import Beeper
+from fiveg.cadence import Sound
+from fiveg.metrics import CYCLE, Metric, Reading
+from fiveg.poller import Poller, PollResult, rearm_delay
+from fiveg.quality import weak_ports
+from fiveg.records import Snapshot
+from fiveg.tracking import Tracker
+from fiveg.tui import view
+from fiveg.tui.screens import HelpScreen, MarkScreen
+
+BAR_WIDTH = 22
+INTERVALS = (0.1, 0.15, 0.25, 0.5, 1.0, 2.0, 5.0)  # the faster/slower keys step through these
+
+
+class Polled(Message):
+    def __init__(self, result: PollResult, reading: Reading | None) -> None:
+        super().__init__()
+        self.result = result
+        self.reading = reading
+
+
+class PollCycleDone(Message):
+    def __init__(self, fast: PollResult) -> None:
+        super().__init__()
+        self.fast = fast
+
+
+class MonitorApp(App[None]):
+    CSS_PATH = "monitor.tcss"
+    TITLE = "5g-monitor"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("s", "mute", "Sound on/off"),
+        Binding("m", "mark", "Mark"),
+        Binding("r", "reset_peak", "Reset peak"),
+        Binding("f", "follow", "Metric"),
+        Binding("p", "pause", "Pause"),
+        Binding("plus,equals_sign", "faster", "Faster"),
+        Binding("minus", "slower", "Slower"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        poller: Poller,
+        beeper: Beeper,
+        *,
+        interval: float = 0.5,
+        metric: Metric = Metric.NR_SINR,
+        audio_label: str = "",
+        source_label: str = "",
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        super().__init__()
+        self.poller = poller
+        self.beeper = beeper
+        self.interval = interval
+        self.metric = metric
+        self.audio_label = audio_label
+        self.source_label = source_label
+        self._clock = clock
+        self._now = now
+        self.tracker = Tracker(metric)
+        self.snapshot: Snapshot | None = None
+        self.reading: Reading | None = None
+        self.fresh_at: float | None = None  # clock time of the last good fast poll
+        self.paused = False
+        self.ended = False
+        self.lost = False
+        self.error: str | None = None
+        self.failures = 0
+        self.polls_started = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._starts: deque[float] = deque(maxlen=8)
+        self._timer: Timer | None = None
+        self._polling = False
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="top"):
+            with Vertical(id="metric"):
+                yield Digits("--", id="metric-value")
+                yield Static(view.bar(None, BAR_WIDTH), id="metric-bar")
+                yield Label("", id="metric-note")
+            yield Static("no reading yet", id="peak")
+            yield Static("LTE: waiting", id="lte", classes="leg")
+            yield Static("NR: waiting", id="nr", classes="leg")
+        yield Static("", id="history")
+        with Horizontal(id="tables"):
+            yield DataTable(id="ports", cursor_type="none", zebra_stripes=True)
+            yield DataTable(id="carriers", cursor_type="none", zebra_stripes=True)
+            yield DataTable(id="neighbours", cursor_type="none", zebra_stripes=True)
+        yield DataTable(id="marks", cursor_type="none")
+        yield Static("", id="events")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # the main screen's widgets, kept: while a modal screen is on top,
+        # App.query_one would search that one, and updates must still land here
+        self._widgets = {w.id: w for w in self.screen.query("*") if w.id}
+        titles = {
+            "#metric": self.metric.label,
+            "#peak": "Peak hold",
+            "#lte": "LTE leg",
+            "#nr": "NR leg",
+            "#history": "History",
+            "#ports": "Rx ports (dBm, dB)",
+            "#carriers": "Carriers (CA)",
+            "#neighbours": "Neighbours",
+            "#marks": "Marked positions",
+            "#events": "Events",
+        }
+        for selector, title in titles.items():
+            self._w(selector[1:]).border_title = title
+        self._table("ports").add_columns("port", "RSRP", "RSRQ", "SINR")
+        self._table("carriers").add_columns("role", "band", "BW", "PCI", "RSRP", "SINR")
+        self._table("neighbours").add_columns("neighbour", "ch", "PCI", "RSRP", "RSRQ")
+        self._table("marks").add_columns(
+            "position", "time", "median", "min..max", "spread", "n", "cell"
+        )
+        self.set_interval(0.25, self._refresh_status)
+        self._refresh_status()
+        self._start_poll()
+
+    def _w(self, name: str):
+        return self._widgets[name]
+
+    def _table(self, name: str) -> DataTable:
+        return self._widgets[name]
+
+    # --- polling --------------------------------------------------------------------------
+
+    @property
+    def stale_after(self) -> float:
+        """A reading older than this is STALE and silent: three missed polls, at least 1.5 s."""
+        return max(1.5, 3 * self.interval)
+
+    def _start_poll(self) -> None:
+        if self.paused or self.ended or self._polling:
+            return
+        self._polling = True
+        self.polls_started += 1
+        self.run_worker(self._poll_cycle, thread=True, group="poll", exit_on_error=False)
+
+    def _poll_cycle(self) -> None:
+        """One fast poll, then maybe one slow command; runs in a worker thread."""
+        worker = get_current_worker()
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            fast = self.poller.poll_fast()
+            reading = None
+            if fast.snapshot is not None:
+                reading = metrics.read(fast.snapshot, self.metric)
+                self.beeper.update(reading.source.quantity, reading.value, self.stale_after)
+            elif fast.lost or fast.ended:
+                self.beeper.silence()
+            self.post_message(Polled(fast, reading))
+            if fast.snapshot is not None and not worker.is_cancelled:
+                slow = self.poller.poll_slow()
+                if slow is not None:
+                    self.post_message(Polled(slow, None))
+        except Exception as exc:  # a bug must not take the screen down mid-aim
+            now = self._clock()
+            fast = PollResult(
+                kind="fast", started=now, finished=now, error=f"internal error: {exc!r}"
+            )
+        finally:
+            self.in_flight -= 1
+        self.post_message(PollCycleDone(fast))
+
+    def on_poll_cycle_done(self, message: PollCycleDone) -> None:
+        self._polling = False
+        fast = message.fast
+        self._starts.append(fast.started)
+        self.failures = 0 if fast.snapshot is not None else self.failures + 1
+        if self.paused or self.ended:
+            return
+        delay = rearm_delay(
+            fast.started, self._clock(), self.interval, self.failures if fast.lost else 0
+        )
+        self._timer = self.set_timer(delay, self._start_poll)
+
+    def on_polled(self, message: Polled) -> None:
+        result = message.result
+        if result.snapshot is None:
+            self._failed(result)
+            return
+        self.snapshot = result.snapshot
+        if result.kind == "fast" and message.reading is not None:
+            if self.error is not None:
+                self.tracker.note(result.snapshot.time, "info", "modem answering again")
+            self.error = None
+            self.lost = False
+            self.fresh_at = result.finished
+            self._observe(result.snapshot, message.reading)
+        self._show_snapshot(result.snapshot)
+        self._refresh_status()
+
+    def _observe(self, snapshot: Snapshot, reading: Reading) -> None:
+        self.reading = reading
+        events, new_peak = self.tracker.observe(snapshot, reading)
+        if any(e.kind in ("cell", "nr-leg") for e in events):
+            self.beeper.cue(Sound.CHANGE)
+        elif new_peak:
+            self.beeper.cue(Sound.PEAK)
+        self._show_reading()
+        self._show_events()
+
+    def _failed(self, result: PollResult) -> None:
+        text = result.error or "no reading"
+        if result.ended:
+            self.ended = True
+            text = f"replay ended: {text}"
+        elif result.lost:
+            self.lost = True
+            text = f"modem lost: {text} (retrying)"
+        if text != self.error:
+            self.tracker.note(self._now(), "error", text)
+            self._show_events()
+        self.error = text
+        self._refresh_status()
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def _age(self) -> float | None:
+        return None if self.fresh_at is None else self._clock() - self.fresh_at
+
+    def _refresh_status(self) -> None:
+        snap = self.snapshot
+        age = self._age()
+        if self.ended:
+            state = "[b]ENDED[/]"
+        elif self.lost:
+            state = "[b red]MODEM LOST[/]"
+        elif self.paused:
+            state = "[b]PAUSED[/]"
+        elif age is None:
+            state = "[b]WAITING[/]"
+        elif age > self.stale_after:
+            state = f"[b reverse yellow] STALE [/] {age:.1f} s"
+        else:
+            state = f"[b reverse green] LIVE [/] {age:.1f} s"
+        rate = self._poll_rate()
+        sound = "muted" if self.beeper.muted else self.audio_label or self.beeper.backend.name
+        if self.beeper.failure:
+            sound += f" ({self.beeper.failure})"
+        operator = snap.operator if snap else None
+        plmn = f"{operator.mcc}{operator.mnc}" if operator and operator.mcc else None
+        parts = [
+            snap.device.model if snap and snap.device.model else "modem ?",
+            (operator.name or plmn if operator else None) or "operator ?",
+            ", ".join(str(c.rat) for c in snap.serving) if snap and snap.serving else "RAT ?",
+            (snap.state or "state ?") if snap else "state ?",
+            state,
+            f"sound: {sound}",
+            f"{rate:.1f} polls/s" if rate else f"every {self.interval:g} s",
+        ]
+        if self.source_label:
+            parts.append(self.source_label)
+        self._w("status").update("  │  ".join(parts))
+        metric = self._w("metric")
+        metric.set_class(age is not None and age > self.stale_after, "-stale")
+        if snap is not None and self.tracker.peak is not None:
+            self._show_peak()
+
+    def _poll_rate(self) -> float | None:
+        if len(self._starts) < 2:
+            return None
+        span = self._starts[-1] - self._starts[0]
+        return (len(self._starts) - 1) / span if span > 0 else None
+
+    def _show_reading(self) -> None:
+        reading = self.reading
+        value = reading.value if reading else None
+        source = reading.source if reading else self.metric
+        digits = self._w("metric-value")
+        digits.update("--" if value is None else f"{value:g}")
+        panel = self._w("metric")
+        panel.border_title = source.label
+        quality = view.quality_class(source, value)
+        for name in ("excellent", "good", "fair", "poor", "unknown"):
+            panel.set_class(name == quality, f"-{name}")
+        position = self.beeper.scheduler.cadence.position(source.quantity, value)
+        bar = self._w("metric-bar")
+        bar.update(view.bar(position, BAR_WIDTH))
+        note = f"{source.unit}, {quality}"
+        if reading and reading.fell_back:
+            note = f"{note} · no {reading.asked.label}: showing {source.label}"
+        self._w("metric-note").update(note)
+        self._show_history()
+        self._show_peak()
+
+    def _show_peak(self) -> None:
+        reading = self.reading
+        now = self.snapshot.time if self.snapshot else self._now()
+        text = view.peak_text(
+            self.tracker.peak,
+            reading.value if reading else None,
+            now,
+            reading.cell if reading else None,
+        )
+        self._w("peak").update(text)
+
+    def _show_history(self) -> None:
+        widget = self._w("history")
+        values = self.tracker.series()
+        cadence = self.beeper.scheduler.cadence
+        low, high = cadence.ranges.get(self.metric.quantity, (min(values, default=0), 0))
+        width = max(10, widget.size.width - 4) if widget.size.width else 60
+        line, peak = view.spark(values, width, low, high)
+        if peak is None:
+            widget.update("no readings yet")
+            return
+        marker = " " * peak + "▲"
+        best = self.tracker.peak
+        label = f" peak {view.fmt(best.value, best.metric.unit)}" if best else ""
+        widget.update(f"{line}\n[b]{marker}[/]{label}")
+
+    def _show_snapshot(self, snap: Snapshot) -> None:
+        self._w("lte").update(view.leg_lines(metrics.lte_leg(snap), "LTE"))
+        self._w("nr").update(view.leg_lines(metrics.nr_leg(snap), "NR"))
+        self._fill("ports", view.port_rows(snap.antennas))
+        self._fill("carriers", view.carrier_rows(snap.carriers))
+        self._fill("neighbours", view.neighbour_rows(snap.neighbours))
+        weak = []
+        for rat in dict.fromkeys(p.rat for p in snap.antennas):
+            ports = [(p.name, p.rsrp) for p in snap.antennas if p.rat is rat]
+            weak += [f"{'NR' if rat in metrics.NR_RATS else 'LTE'} {n}" for n in weak_ports(ports)]
+        ports = self._table("ports")
+        ports.border_subtitle = f"⚠ weak: {', '.join(weak)} (cable, connector?)" if weak else ""
+        ports.set_class(bool(weak), "-warning")
+
+    def _fill(self, name: str, rows: list[tuple[str, ...]]) -> None:
+        table = self._table(name)
+        table.clear()
+        table.add_rows(rows)
+
+    def _show_events(self) -> None:
+        lines = [
+            f"{e.time.astimezone().strftime('%H:%M:%S')}  {e.text}"
+            for e in list(self.tracker.events)[-4:]
+        ]
+        self._w("events").update("\n".join(reversed(lines)) or "none yet")
+
+    def _show_marks(self) -> None:
+        self._fill("marks", view.mark_rows(self.tracker.marks, self.tracker.best_mark()))
+        best = self.tracker.best_mark()
+        self._table("marks").border_subtitle = f"best: {best.label}" if best else ""
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def action_mute(self) -> None:
+        self.beeper.muted = not self.beeper.muted
+        self._refresh_status()
+
+    def action_reset_peak(self) -> None:
+        self.tracker.reset_peak(self._now())
+        self._show_peak()
+        self._show_events()
+
+    def action_pause(self) -> None:
+        self.paused = not self.paused
+        if self.paused:
+            if self._timer is not None:
+                self._timer.stop()
+            self.beeper.silence()
+        else:
+            self._start_poll()
+        self._refresh_status()
+
+    def action_follow(self) -> None:
+        self.metric = CYCLE[(CYCLE.index(self.metric) + 1) % len(CYCLE)]
+        self.tracker.follow(self.metric, self._now())
+        if self.snapshot is not None and self.fresh_at is not None:
+            self.reading = metrics.read(self.snapshot, self.metric)
+            age = self._age() or 0.0
+            self.beeper.update(
+                self.reading.source.quantity, self.reading.value, self.stale_after - age
+            )
+            self.tracker.observe(self.snapshot, self.reading)
+        self._show_reading()
+        self._show_events()
+
+    def _step_interval(self, step: int) -> None:
+        nearest = min(range(len(INTERVALS)), key=lambda i: abs(INTERVALS[i] - self.interval))
+        self.interval = INTERVALS[max(0, min(len(INTERVALS) - 1, nearest + step))]
+        self._refresh_status()
+
+    def action_faster(self) -> None:
+        self._step_interval(-1)
+
+    def action_slower(self) -> None:
+        self._step_interval(+1)
+
+    def action_mark(self) -> None:
+        suggestion = f"#{len(self.tracker.marks) + 1}"
+        self.push_screen(MarkScreen(suggestion), self._marked)
+
+    def _marked(self, label: str | None) -> None:
+        if label is None:
+            return
+        when = self.snapshot.time if self.snapshot else self._now()
+        try:
+            self.tracker.mark(label, when)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self._show_marks()
+        self._show_events()
+
+    def action_help(self) -> None:
+        keys = [(b.key.replace("question_mark", "?"), b.description) for b in self.BINDINGS]
+        notes = (
+            f"Beeps come faster as {self.metric.label} rises: silent below the floor, "
+            "nearly continuous at the ceiling. A rising chime: a new peak. "
+            "A falling cue: the serving cell, band or NR leg changed. "
+            "Silent while the reading is STALE."
+        )
+        self.push_screen(HelpScreen(keys, notes))

@@ -1,0 +1,150 @@
+"""Text for the monitor's panels, built from records (no Textual, so it is testable alone)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fiveg.metrics import NR_RATS, Metric
+from fiveg.quality import classify
+from fiveg.records import AntennaPort, Carrier, Neighbour, ServingCell
+from fiveg.tracking import Mark, Peak
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+NONE = "—"
+
+
+def fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return NONE
+    text = f"{value:g}"
+    return f"{text} {unit}" if unit else text
+
+
+def band_name(rat, band: int | None) -> str:
+    if band is None:
+        return "band ?"
+    return f"n{band}" if rat in NR_RATS else f"B{band}"
+
+
+def leg_lines(cell: ServingCell | None, title: str) -> str:
+    if cell is None:
+        return f"{title}: not connected"
+    head = f"{band_name(cell.rat, cell.band)}  PCI {fmt(cell.pci)}  ch {fmt(cell.arfcn)}"
+    tail = [fmt(cell.dl_bandwidth_mhz, "MHz") if cell.dl_bandwidth_mhz else "", cell.state or ""]
+    return "\n".join(
+        [
+            head,
+            f"RSRP {fmt(cell.rsrp, 'dBm')}  RSRQ {fmt(cell.rsrq, 'dB')}",
+            f"SINR {fmt(cell.sinr, 'dB')}  RSSI {fmt(cell.rssi, 'dBm')}",
+            "  ".join(t for t in tail if t) or " ",
+        ]
+    )
+
+
+def port_rows(ports: tuple[AntennaPort, ...]) -> list[tuple[str, ...]]:
+    rat_name = {r: ("NR" if r in NR_RATS else "LTE") for r in {p.rat for p in ports}}
+    return [
+        (
+            f"{rat_name[p.rat]} {p.name}",
+            fmt(p.rsrp),
+            fmt(p.rsrq),
+            fmt(p.sinr),
+        )
+        for p in ports
+    ]
+
+
+def carrier_rows(carriers: tuple[Carrier, ...]) -> list[tuple[str, ...]]:
+    return [
+        (
+            str(c.role),
+            band_name(c.rat, c.band),
+            fmt(c.bandwidth_mhz, "MHz"),
+            fmt(c.pci),
+            fmt(c.rsrp),
+            fmt(c.sinr),
+        )
+        for c in carriers
+    ]
+
+
+def neighbour_rows(neighbours: tuple[Neighbour, ...]) -> list[tuple[str, ...]]:
+    rows = sorted(neighbours, key=lambda n: -(n.rsrp if n.rsrp is not None else -999))
+    return [
+        (
+            f"{'NR' if n.rat in NR_RATS else 'LTE'} {n.kind or ''}".strip(),
+            fmt(n.arfcn),
+            fmt(n.pci),
+            fmt(n.rsrp),
+            fmt(n.rsrq),
+        )
+        for n in rows
+    ]
+
+
+def mark_rows(marks: list[Mark], best: Mark | None) -> list[tuple[str, ...]]:
+    return [
+        (
+            ("★ " if m is best else "  ") + m.label,
+            m.time.strftime("%H:%M:%S"),
+            fmt(round(m.median, 1), m.metric.unit),
+            f"{m.low:g}..{m.high:g}",
+            f"±{m.spread:.1f}",
+            str(m.samples),
+            str(m.cell) if m.cell else NONE,
+        )
+        for m in marks
+    ]
+
+
+def bar(position: float | None, width: int = 30) -> str:
+    """A horizontal bar filled to ``position`` (0..1); empty when there is no value."""
+    if position is None:
+        return "─" * width
+    filled = round(max(0.0, min(1.0, position)) * width)
+    return "█" * filled + "─" * (width - filled)
+
+
+def spark(values: list[float], width: int, low: float, high: float) -> tuple[str, int | None]:
+    """A sparkline of the last ``width`` buckets and the index of the peak's bucket.
+
+    Values are bucketed (each bucket shows its maximum, so a short peak is
+    never averaged away) and scaled between ``low`` and ``high``.
+    """
+    if not values or width <= 0:
+        return "", None
+    per = max(1, -(-len(values) // width))
+    buckets = [max(values[i : i + per]) for i in range(0, len(values), per)]
+    span = (high - low) or 1.0
+    chars = []
+    for v in buckets:
+        x = max(0.0, min(1.0, (v - low) / span))
+        chars.append(BLOCKS[round(x * (len(BLOCKS) - 1))])
+    top = max(buckets)
+    peak = len(buckets) - 1 - buckets[::-1].index(top)
+    return "".join(chars), peak
+
+
+def peak_text(peak: Peak | None, current: float | None, now: datetime, current_cell) -> str:
+    if peak is None:
+        return "no reading yet"
+    unit = peak.metric.unit
+    ago = max(0, int((now - peak.time).total_seconds()))
+    lines = [
+        f"best {fmt(peak.value, unit)}",
+        f"at {peak.time.astimezone().strftime('%H:%M:%S')} ({ago} s ago)",
+        f"on {peak.cell}" if peak.cell else "cell unknown",
+    ]
+    if current is None:
+        lines.append("now: no reading")
+    elif peak.value - current <= 0:
+        lines.append("now: AT THE PEAK")
+    else:
+        lines.append(f"now {peak.value - current:g} {unit} below")
+    if peak.cell and current_cell and current_cell != peak.cell:
+        lines.append("(peak was on another cell)")
+    return "\n".join(lines)
+
+
+def quality_class(metric: Metric, value: float | None) -> str:
+    return classify(metric.quantity, value).value

@@ -1,0 +1,295 @@
+"""5g-monitor driven through Textual's run_test() and Pilot, on replayed fixtures.
+
+Every app here polls through the real path (Poller -> AtSession -> framer ->
+parser) over a replay port or the TCP simulator; assertions read what the
+screen shows.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual.widgets import DataTable, Digits, Static
+
+from fiveg.at.replay import PacedReplayPort, ReplayPort, Responder
+from fiveg.at.session import AtSession
+from fiveg.at.transcript import load, parse
+from fiveg.audio import Bell
+from fiveg.beeper import Beeper
+from fiveg.cadence import Sound
+from fiveg.poller import Poller
+from fiveg.sim import TcpSimulator
+from fiveg.transport import open_port
+from fiveg.tui.app import MonitorApp
+from fiveg.tui.screens import HelpScreen, MarkScreen
+from tests.conftest import fixture_path
+
+SIZE = (130, 42)
+
+
+class Rig:
+    """An app with a counted bell, over whatever ``connect`` opens."""
+
+    def __init__(self, connect, interval=0.1, slow_every=1.0, **kw) -> None:
+        self.rings: list[float] = []
+        self.bell = Bell(ring=lambda: self.rings.append(time.monotonic()))
+        self.beeper = Beeper(self.bell).start()
+        self.poller = Poller(connect, slow_every=slow_every, timeout=kw.pop("timeout", 1.0))
+        self.app = MonitorApp(self.poller, self.beeper, interval=interval, **kw)
+
+    def close(self) -> None:
+        self.beeper.stop()
+        self.poller.close()
+
+    def text(self, selector: str) -> str:
+        return str(self.app.query_one(selector, Static).render())
+
+    def rows(self, name: str) -> list[list[str]]:
+        table = self.app.query_one(f"#{name}", DataTable)
+        return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def replay(name: str):
+    transcript = load(fixture_path(name))
+    return lambda: AtSession(ReplayPort(transcript))
+
+
+def paced(name: str, speed: float):
+    transcript = load(fixture_path(name))
+    return lambda: AtSession(PacedReplayPort(transcript, speed=speed))
+
+
+async def until(pilot, condition, timeout: float = 8.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.02)
+
+
+@pytest.fixture
+def rig():
+    made: list[Rig] = []
+
+    def make(*args, **kw) -> Rig:
+        made.append(Rig(*args, **kw))
+        return made[-1]
+
+    yield make
+    for r in made:
+        r.close()
+
+
+async def test_screen_shows_the_readings_of_an_nsa_modem(rig):
+    r = rig(replay("rm520n_nsa_ca_tim.at"))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.reading is not None)
+        # the slow loop asks one command per poll: wait for the last one it needs
+        await until(pilot, lambda: r.rows("ports") and r.rows("ports")[0][3] != "—")
+        status = r.text("#status")
+        for part in ("RM520N-GL", "I TIM", "LTE, NR5G-NSA", "NOCONN", "LIVE", "sound: bell"):
+            assert part in status
+        assert r.app.query_one("#metric-value", Digits).value == "18"  # NR5G-NSA <SINR> dB
+        assert r.app.query_one("#metric").has_class("-good")  # 18 dB: > 13 good
+        assert r.text("#metric-note") == "dB, good"
+        assert "n78  PCI 920  ch 648768" in r.text("#nr")
+        assert "RSRP -96 dBm  RSRQ -10 dB" in r.text("#nr")
+        assert "B1  PCI 280  ch 275" in r.text("#lte")
+        assert r.rows("ports")[0] == ["LTE PRX", "-101", "-16", "-3"]
+        assert [row[:2] for row in r.rows("carriers")] == [
+            ["PCC", "B1"],
+            ["SCC", "B3"],
+            ["SCC", "n78"],
+        ]
+        assert r.rows("neighbours")[0][:4] == ["LTE inter", "1350", "427", "-94"]
+        assert "best 18 dB" in r.text("#peak") and "AT THE PEAK" in r.text("#peak")
+    assert r.bell.played[Sound.BEEP] > 0  # 18 dB is above the 0 dB floor
+
+
+async def test_lte_only_modem_follows_lte_sinr_and_says_so(rig):
+    r = rig(replay("rm5xx_lte_appnote.at"))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.reading is not None)
+        assert r.app.query_one("#metric").border_title == "LTE SINR"
+        assert "no NR SINR: showing LTE SINR" in r.text("#metric-note")
+        assert r.app.query_one("#metric-value", Digits).value == "2"
+        assert r.text("#nr") == "NR: not connected"
+
+
+async def test_weak_rx_port_is_flagged(rig):
+    r = rig(replay("antennas_4x4.at"), slow_every=60)
+    async with r.app.run_test(size=SIZE) as pilot:
+        # the fixture's only QRSRP: NR PRX 20 dB below the other three paths
+        await until(pilot, lambda: r.rows("ports"))
+        ports = r.app.query_one("#ports")
+        assert ports.has_class("-warning")
+        assert ports.border_subtitle == "⚠ weak: NR PRX (cable, connector?)"
+        assert r.rows("ports")[2] == ["LTE RX2", "—", "—", "—"]  # -140 floor: not fitted
+
+
+async def test_sweep_peak_hold_events_and_cues(rig):
+    r = rig(paced("rm520n_sweep_demo.at", speed=15.0))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: any("NR up" in e.text for e in r.app.tracker.events))
+        peak = r.text("#peak")
+        assert "best 24 dB" in peak and "on n78 PCI 920" in peak
+        assert "(peak was on another cell)" in peak  # now on PCI 921
+        events = r.text("#events")
+        assert "NR up: n78 PCI 921" in events
+        assert any(e.text == "NR dropped (was n78 PCI 920)" for e in r.app.tracker.events)
+        assert "▲" in r.text("#history") and "peak 24 dB" in r.text("#history")
+    assert r.bell.played[Sound.PEAK] >= 1
+    assert r.bell.played[Sound.CHANGE] >= 1
+
+
+async def test_marks_compare_positions_and_name_the_best(rig):
+    r = rig(paced("rm520n_sweep_demo.at", speed=10.0))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.reading and (r.app.reading.value or -99) >= 20)
+        await pilot.press("m")
+        assert isinstance(r.app.screen, MarkScreen)
+        await pilot.press("backspace", "backspace", *"az140", "enter")  # over the "#1" offered
+        await until(pilot, lambda: len(r.rows("marks")) == 1)
+        await until(pilot, lambda: (r.app.reading.value or 99) < 5)
+        await pilot.press("m", "enter")  # the suggested label
+        await until(pilot, lambda: len(r.rows("marks")) == 2)
+        rows = r.rows("marks")
+        assert rows[0][0].endswith("az140") and rows[0][0].startswith("★")
+        assert rows[1][0].strip() == "#2"
+        assert r.app.query_one("#marks").border_subtitle == "best: az140"
+        assert "marked #2" in r.text("#events")
+
+
+async def test_keys_mute_pause_metric_rate_reset_help_quit(rig):
+    r = rig(replay("rm520n_nsa_ca_tim.at"), interval=0.25)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.reading is not None)
+        await pilot.press("s")
+        assert r.beeper.muted and "sound: muted" in r.text("#status")
+        await pilot.press("s")
+        assert not r.beeper.muted
+
+        await pilot.press("f")
+        assert r.app.query_one("#metric").border_title == "LTE SINR"
+        assert r.app.query_one("#metric-value", Digits).value == "-6"  # raw 7: 2*7-20
+        await pilot.press("f", "f")
+        assert r.app.query_one("#metric").border_title == "LTE RSRP"
+        assert r.app.query_one("#metric-value", Digits).value == "-99"
+        await pilot.press("f")
+        assert r.app.metric.value == "nr-sinr"
+
+        await pilot.press("plus")
+        assert r.app.interval == 0.15
+        await pilot.press("minus", "minus")
+        assert r.app.interval == 0.5
+
+        await pilot.press("r")
+        assert r.app.tracker.events[-1].text == "peak reset"
+
+        await pilot.press("p")
+        assert "PAUSED" in r.text("#status")
+        await pilot.pause(0.6)  # a poll in flight may finish; none may start
+        started = r.app.polls_started
+        await pilot.pause(1.0)
+        assert r.app.polls_started == started
+        await pilot.press("p")
+        await until(pilot, lambda: r.app.polls_started > started)
+
+        await pilot.press("question_mark")
+        assert isinstance(r.app.screen, HelpScreen)
+        help_text = str(r.app.screen.query_one("#help-keys", Static).render())
+        for key, what in (("s", "Sound on/off"), ("m", "Mark"), ("q", "Quit"), ("?", "Help")):
+            assert f"{key}  {what}" in help_text
+        await pilot.press("escape")
+        assert not isinstance(r.app.screen, HelpScreen)
+        await pilot.press("q")
+    assert r.app.return_code == 0
+
+
+async def test_footer_lists_every_key():
+    from fiveg.tui.app import MonitorApp
+
+    actions = {b.action for b in MonitorApp.BINDINGS}
+    assert actions == {
+        "mute",
+        "mark",
+        "reset_peak",
+        "follow",
+        "pause",
+        "faster",
+        "slower",
+        "help",
+        "quit",
+    }
+    assert all(b.description for b in MonitorApp.BINDINGS)
+
+
+SERVING_REFUSED = parse(
+    "fiveg-transcript 1\n"
+    "# constructed: every command refused with a 3GPP TS 27.007 9.2.1 code (14: SIM busy)\n"
+    "> 0.0 ATI\\r\n< 0.0 \\r\\n+CME ERROR: 14\\r\\n\n"
+    '> 0.1 AT+QENG="servingcell";+QRSRP\\r\n< 0.1 \\r\\n+CME ERROR: 14\\r\\n\n'
+)
+
+
+async def test_modem_error_is_shown_and_polling_goes_on(rig):
+    r = rig(lambda: AtSession(ReplayPort(SERVING_REFUSED)), slow_every=60)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.error is not None)
+        assert 'AT+QENG="servingcell";+QRSRP failed: +CME ERROR: 14' in r.text("#events")
+        assert "WAITING" in r.text("#status")
+        before = r.app.polls_started
+        await until(pilot, lambda: r.app.polls_started > before + 2)  # it keeps trying
+    assert sum(r.bell.played.values()) == 0  # no reading, no sound
+
+
+async def test_stale_when_the_modem_stops_answering_then_live_again(rig):
+    server = TcpSimulator(Responder(load(fixture_path("rm520n_nsa_ca_tim.at")))).start()
+    try:
+        r = rig(lambda: AtSession(open_port(server.url)), timeout=0.3)
+        async with r.app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: "LIVE" in r.text("#status"))
+            server.latency = 0.5  # replies now come after the timeout
+            await until(pilot, lambda: "STALE" in r.text("#status"))
+            assert r.app.query_one("#metric").has_class("-stale")
+            assert "no final result code" in r.text("#events")
+            rings = len(r.rings)
+            await pilot.pause(0.5)
+            assert len(r.rings) == rings  # silent while stale
+            server.latency = 0.0
+            await until(pilot, lambda: "LIVE" in r.text("#status"))
+            assert "modem answering again" in r.text("#events")
+    finally:
+        server.stop()
+
+
+async def test_slow_reply_never_overlaps_polls_nor_stalls_the_screen(rig):
+    server = TcpSimulator(Responder(load(fixture_path("rm520n_nsa_ca_tim.at")))).start()
+    try:
+        r = rig(lambda: AtSession(open_port(server.url)), interval=0.25, timeout=5.0)
+        async with r.app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: r.app.reading is not None)
+            server.latency = 2.0
+            sent = len(server.received)
+            await until(pilot, lambda: len(server.received) > sent)  # the slow poll is out
+            ages = []
+            for _ in range(8):  # the age keeps counting while the reply is awaited
+                await pilot.pause(0.2)
+                ages.append(r.text("#status").split("s  │")[0].split()[-1])
+            server.latency = 0.0
+        assert r.app.max_in_flight == 1
+        assert len(set(ages)) >= 6, ages
+    finally:
+        server.stop()
+
+
+async def test_replay_end_is_shown_and_polling_stops(rig):
+    r = rig(paced("rm520n_sweep_demo.at", speed=60.0))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.ended)
+        assert "ENDED" in r.text("#status")
+        assert "replay ended" in r.text("#events")
+        started = r.app.polls_started
+        await pilot.pause(0.5)
+        assert r.app.polls_started == started
