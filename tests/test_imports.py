@@ -33,3 +33,16 @@ def test_domain_code_imports_no_io_library():
         "import fiveg.records, fiveg.radio, fiveg.quality, fiveg.vendors.quectel, fiveg.at.framer"
     )
     assert not {"serial", "textual", "rich", "click"} & mods
+
+
+def test_monitor_path_loads_simpleaudio_only_when_a_tone_backend_is_built():
+    mods = loaded_after("import fiveg.cli.monitor, fiveg.tui.app, fiveg.audio, fiveg.beeper")
+    assert "simpleaudio" not in mods
+    assert "textual" in mods
+
+
+def test_monitor_domain_is_pure():
+    mods = loaded_after(
+        "import fiveg.metrics, fiveg.cadence, fiveg.tracking, fiveg.poller, fiveg.tui.view"
+    )
+    assert not {"serial", "textual", "simpleaudio"} & mods

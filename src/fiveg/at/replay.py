@@ -166,6 +166,44 @@ class ReplayEnded(PortGone):
     """A replay ran past the end of its transcript (and was not looping)."""
 
 
+class Timeline:
+    """Transcript seconds as the clock runs, counted from when the timeline was made.
+
+    Past the end it wraps (``loop``), stays at the last moment (``hold``),
+    or raises ``ReplayEnded``.
+    """
+
+    def __init__(
+        self,
+        transcript: Transcript,
+        speed: float = 1.0,
+        *,
+        loop: bool = False,
+        hold: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+        name: str = "replay",
+    ) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        times = [r.t for r in transcript.records]
+        self.first = min(times, default=0.0)
+        self.last = max(times, default=0.0)
+        self.speed, self.loop, self.hold, self.name = speed, loop, hold, name
+        self._clock = clock
+        self._start = clock()
+
+    def __call__(self) -> float:
+        t = self.first + (self._clock() - self._start) * self.speed
+        span = self.last - self.first
+        if t <= self.last:
+            return t
+        if self.loop and span > 0:
+            return self.first + (t - self.first) % span
+        if self.hold:
+            return self.last
+        raise ReplayEnded(f"{self.name}: replay finished at {self.last:.1f} s")
+
+
 class PacedReplayPort:
     """A port answering from a transcript at its recorded pace, as the modem did then.
 
@@ -186,33 +224,17 @@ class PacedReplayPort:
         clock: Callable[[], float] = time.monotonic,
         name: str = "replay",
     ) -> None:
-        if speed <= 0:
-            raise ValueError("speed must be positive")
         self.responder = Responder(transcript)
         self.port = name
         self.timeout: float | None = None
         self.is_open = True
         self.speed = speed
-        self.loop = loop
-        times = [r.t for r in transcript.records]
-        self.first = min(times, default=0.0)
-        self.last = max(times, default=0.0)
+        self.transcript_time = Timeline(transcript, speed, loop=loop, clock=clock, name=name)
         self._clock = clock
-        self._start = clock()
         self._out = bytearray(self.responder.preamble)
         self._pending: deque[tuple[float, bytes]] = deque()
         self._command = bytearray()
         self._wake = threading.Condition()
-
-    def transcript_time(self) -> float:
-        """Where the replay is now, in the transcript's seconds."""
-        t = self.first + (self._clock() - self._start) * self.speed
-        span = self.last - self.first
-        if t <= self.last:
-            return t
-        if self.loop and span > 0:
-            return self.first + (t - self.first) % span
-        raise ReplayEnded(f"{self.port}: replay finished at {self.last:.1f} s")
 
     @property
     def in_waiting(self) -> int:

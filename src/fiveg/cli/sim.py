@@ -9,7 +9,7 @@ import threading
 import click
 
 from fiveg.at.errors import TranscriptError
-from fiveg.at.replay import Responder
+from fiveg.at.replay import Responder, Timeline
 from fiveg.at.transcript import load
 from fiveg.sim import PtySimulator, TcpSimulator
 
@@ -36,11 +36,26 @@ from fiveg.sim import PtySimulator, TcpSimulator
     type=click.FloatRange(0, 60_000),
     help="Milliseconds the simulated modem takes before each reply.",
 )
-def sim(transcript, tcp_port, host, latency) -> None:
+@click.option(
+    "--paced",
+    is_flag=True,
+    help="Answer as the modem did at the same moment of the recording (time runs from "
+    "start-up), instead of each command's replies in turn.",
+)
+@click.option(
+    "--speed",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0.01, 1000),
+    help="With --paced: play the recording this many times faster.",
+)
+@click.option("--loop", is_flag=True, help="With --paced: start again at the end.")
+def sim(transcript, tcp_port, host, latency, paced, speed, loop) -> None:
     """Serve TRANSCRIPT as a modem. Prints the device path (pty) or socket:// URL,
     then answers each command with its recorded reply until interrupted."""
     try:
-        responder = Responder(load(transcript))
+        recorded = load(transcript)
+        responder = Responder(recorded)
     except TranscriptError as exc:
         click.echo(f"5g-sim: {exc}", err=True)
         sys.exit(2)
@@ -48,6 +63,8 @@ def sim(transcript, tcp_port, host, latency) -> None:
         server = PtySimulator(responder, latency / 1000)
     else:
         server = TcpSimulator(responder, latency / 1000, host=host, port=tcp_port)
+    if paced:
+        server.timeline = Timeline(recorded, speed, loop=loop, hold=True)
     server.start()
     click.echo(server.path if tcp_port is None else server.url)
     sys.stdout.flush()
