@@ -18,6 +18,7 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Digits, Footer, Label, Static
@@ -128,6 +129,7 @@ class MonitorApp(App[None]):
         # the main screen's widgets, kept: while a modal screen is on top,
         # App.query_one would search that one, and updates must still land here
         self._widgets = {w.id: w for w in self.screen.query("*") if w.id}
+        self._shown: dict[str, object] = {}
         titles = {
             "#metric": self.metric.label,
             "#peak": "Peak hold",
@@ -154,6 +156,21 @@ class MonitorApp(App[None]):
 
     def _w(self, name: str):
         return self._widgets[name]
+
+    def _set(self, name: str, content: str) -> None:
+        """Update a panel's text only when it changes, and without a layout pass.
+
+        Every panel's size is fixed by monitor.tcss, so new text never needs
+        the screen laid out again; at 4 polls a second, layouts were most of
+        the monitor's CPU time.
+        """
+        if self._shown.get(name) != content:
+            self._shown[name] = content
+            widget = self._widgets[name]
+            if isinstance(widget, Digits):
+                widget.update(content)
+            else:
+                widget.update(content, layout=False)
 
     def _table(self, name: str) -> DataTable:
         return self._widgets[name]
@@ -288,7 +305,7 @@ class MonitorApp(App[None]):
         ]
         if self.source_label:
             parts.append(self.source_label)
-        self._w("status").update("  │  ".join(parts))
+        self._set("status", "  │  ".join(parts))
         metric = self._w("metric")
         metric.set_class(age is not None and age > self.stale_after, "-stale")
         if snap is not None and self.tracker.peak is not None:
@@ -304,20 +321,18 @@ class MonitorApp(App[None]):
         reading = self.reading
         value = reading.value if reading else None
         source = reading.source if reading else self.metric
-        digits = self._w("metric-value")
-        digits.update("--" if value is None else f"{value:g}")
+        self._set("metric-value", "--" if value is None else f"{value:g}")
         panel = self._w("metric")
         panel.border_title = source.label
         quality = view.quality_class(source, value)
         for name in ("excellent", "good", "fair", "poor", "unknown"):
             panel.set_class(name == quality, f"-{name}")
         position = self.beeper.scheduler.cadence.position(source.quantity, value)
-        bar = self._w("metric-bar")
-        bar.update(view.bar(position, BAR_WIDTH))
+        self._set("metric-bar", view.bar(position, BAR_WIDTH))
         note = f"{source.unit}, {quality}"
         if reading and reading.fell_back:
             note = f"{note} · no {reading.asked.label}: showing {source.label}"
-        self._w("metric-note").update(note)
+        self._set("metric-note", note)
         self._show_history()
         self._show_peak()
 
@@ -330,7 +345,7 @@ class MonitorApp(App[None]):
             now,
             reading.cell if reading else None,
         )
-        self._w("peak").update(text)
+        self._set("peak", text)
 
     def _show_history(self) -> None:
         widget = self._w("history")
@@ -340,16 +355,16 @@ class MonitorApp(App[None]):
         width = max(10, widget.size.width - 4) if widget.size.width else 60
         line, peak = view.spark(values, width, low, high)
         if peak is None:
-            widget.update("no readings yet")
+            self._set("history", "no readings yet")
             return
         marker = " " * peak + "▲"
         best = self.tracker.peak
         label = f" peak {view.fmt(best.value, best.metric.unit)}" if best else ""
-        widget.update(f"{line}\n[b]{marker}[/]{label}")
+        self._set("history", f"{line}\n[b]{marker}[/]{label}")
 
     def _show_snapshot(self, snap: Snapshot) -> None:
-        self._w("lte").update(view.leg_lines(metrics.lte_leg(snap), "LTE"))
-        self._w("nr").update(view.leg_lines(metrics.nr_leg(snap), "NR"))
+        self._set("lte", view.leg_lines(metrics.lte_leg(snap), "LTE"))
+        self._set("nr", view.leg_lines(metrics.nr_leg(snap), "NR"))
         self._fill("ports", view.port_rows(snap.antennas))
         self._fill("carriers", view.carrier_rows(snap.carriers))
         self._fill("neighbours", view.neighbour_rows(snap.neighbours))
@@ -362,7 +377,18 @@ class MonitorApp(App[None]):
         ports.set_class(bool(weak), "-warning")
 
     def _fill(self, name: str, rows: list[tuple[str, ...]]) -> None:
+        """Refill a table; when only values moved, change just those cells (no layout)."""
+        old = self._shown.get(name)
+        if old == rows:
+            return
+        self._shown[name] = rows
         table = self._table(name)
+        if old is not None and len(old) == len(rows):
+            for r, (was, now) in enumerate(zip(old, rows, strict=True)):
+                for c, (a, b) in enumerate(zip(was, now, strict=True)):
+                    if a != b:
+                        table.update_cell_at(Coordinate(r, c), b, update_width=len(b) > len(a))
+            return
         table.clear()
         table.add_rows(rows)
 
@@ -371,7 +397,7 @@ class MonitorApp(App[None]):
             f"{e.time.astimezone().strftime('%H:%M:%S')}  {e.text}"
             for e in list(self.tracker.events)[-4:]
         ]
-        self._w("events").update("\n".join(reversed(lines)) or "none yet")
+        self._set("events", "\n".join(reversed(lines)) or "none yet")
 
     def _show_marks(self) -> None:
         self._fill("marks", view.mark_rows(self.tracker.marks, self.tracker.best_mark()))
