@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import fcntl
+import itertools
 import os
 import random
 import statistics
@@ -120,8 +121,16 @@ def _proc_mem(pid: int) -> dict[str, int]:
 
 def cpu_and_memory(seconds: float) -> None:
     sim = subprocess.Popen(
-        [script("5g-sim"), str(SWEEP), "--tcp", "0", "--latency", str(LATENCY * 1000)]
-        + ["--paced", "--loop"],
+        [
+            script("5g-sim"),
+            str(SWEEP),
+            "--tcp",
+            "0",
+            "--latency",
+            str(LATENCY * 1000),
+            "--paced",
+            "--loop",
+        ],
         stdout=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         text=True,
@@ -196,7 +205,7 @@ async def _slow_reply() -> tuple[int, float, float, int]:
             await pilot.pause(2.3)
             end = time.monotonic()
             during = [t for t in ticks if start <= t <= end]
-            gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
+            gaps = [b - a for a, b in itertools.pairwise(during)]
             polls = app.polls_started
     finally:
         app.beeper.stop()

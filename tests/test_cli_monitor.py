@@ -141,9 +141,7 @@ def test_a_recording_replays_through_the_monitor_path(tmp_path):
     time.sleep(1.0)
     term.type(b"q")
     assert term.close() == 0
-    again = Terminal(
-        [str(BIN / "5g-monitor"), "--replay", str(rec), "--audio", "off"], cwd=ROOT
-    )
+    again = Terminal([str(BIN / "5g-monitor"), "--replay", str(rec), "--audio", "off"], cwd=ROOT)
     again.wait_for(lambda: b"LIVE" in again.output and b"RM520N-GL" in again.output)
     again.type(b"q")
     assert again.close() == 0
@@ -151,8 +149,15 @@ def test_a_recording_replays_through_the_monitor_path(tmp_path):
 
 def test_paced_simulator_serves_the_sweep_by_time():
     proc = subprocess.Popen(
-        [str(BIN / "5g-sim"), str(fixture_path("rm520n_sweep_demo.at")), "--tcp", "0"]
-        + ["--paced", "--speed", "20"],
+        [
+            str(BIN / "5g-sim"),
+            str(fixture_path("rm520n_sweep_demo.at")),
+            "--tcp",
+            "0",
+            "--paced",
+            "--speed",
+            "20",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
