@@ -20,6 +20,7 @@ from fiveg.records import Snapshot, record
 class Sample:
     time: datetime
     value: float | None
+    source: Metric | None = None
     cell: CellKey | None = None
 
 
@@ -70,7 +71,7 @@ class Tracker:
         self,
         metric: Metric = Metric.NR_SINR,
         history_seconds: float = 300.0,
-        mark_seconds: float = 10.0,
+        mark_seconds: float = 5.0,
     ) -> None:
         self.metric = metric
         self.history_span = timedelta(seconds=history_seconds)
@@ -118,7 +119,9 @@ class Tracker:
                 )
                 events.append(self.note(time, "metric", text))
             self._source = reading.source
-        self.history.append(Sample(time=time, value=reading.value, cell=reading.cell))
+        self.history.append(
+            Sample(time=time, value=reading.value, source=reading.source, cell=reading.cell)
+        )
         while self.history and time - self.history[0].time > self.history_span:
             self.history.popleft()
         new_peak = False
@@ -151,17 +154,23 @@ class Tracker:
         return [s.value for s in self.history if s.value is not None]
 
     def mark(self, label: str, time: datetime) -> Mark:
-        """Summarise the last ``mark_seconds`` of the followed metric as a position."""
+        """Summarise the last ``mark_seconds`` of the followed metric as a position.
+
+        Only readings of the metric shown now count: LTE values standing in
+        for a missing NR leg are not mixed into an NR mark (or the reverse).
+        """
+        source = self.reading.source if self.reading else self.metric
         window = [
-            s for s in self.history if s.value is not None and time - s.time <= self.mark_span
+            s
+            for s in self.history
+            if s.value is not None and s.source is source and time - s.time <= self.mark_span
         ]
         if not window:
             raise ValueError(
-                f"no {self.metric.label} reading in the last {self.mark_span.seconds} s"
+                f"no {source.label} reading in the last {self.mark_span.total_seconds():g} s"
             )
         values = [s.value for s in window]
         cells = Counter(s.cell for s in window)
-        source = self.reading.source if self.reading else self.metric
         mark = Mark(
             label=label or f"#{len(self.marks) + 1}",
             time=time,

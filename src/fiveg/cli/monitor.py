@@ -109,6 +109,13 @@ def mark_lines(marks: list[Mark], best: Mark | None) -> list[str]:
     help="Raise the pitch with the signal too, not only the pace.",
 )
 @click.option(
+    "--mark-window",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(1.0, 120.0),
+    help="Seconds of readings a mark summarises (hold the antenna still this long, then mark).",
+)
+@click.option(
     "--audio",
     type=click.Choice(BACKENDS),
     default="auto",
@@ -137,6 +144,7 @@ def monitor(
     floor,
     ceiling,
     pitch,
+    mark_window,
     audio,
     timeout,
 ) -> None:
@@ -195,7 +203,7 @@ def monitor(
 
     app_ref: list[MonitorApp] = []
     try:
-        backend, audio_label = audio_mod.choose(audio, ring=lambda: app_ref[0].bell())
+        backend, audio_why = audio_mod.choose(audio, ring=lambda: app_ref[0].bell())
     except AudioUnavailable as exc:
         click.echo(f"5g-monitor: --audio tone: {exc}; try --audio bell", err=True)
         sys.exit(Exit.USAGE)
@@ -207,7 +215,9 @@ def monitor(
         beeper,
         interval=interval,
         metric=Metric(metric),
-        audio_label=audio_label,
+        mark_seconds=mark_window,
+        audio_label={"tone": "tones"}.get(backend.name, backend.name),
+        audio_note=f"sound: {audio_why}",
         source_label=f"replay x{speed:g}" if replay else source,
     )
     app_ref.append(app)

@@ -74,7 +74,9 @@ class MonitorApp(App[None]):
         *,
         interval: float = 0.5,
         metric: Metric = Metric.NR_SINR,
+        mark_seconds: float = 5.0,
         audio_label: str = "",
+        audio_note: str = "",
         source_label: str = "",
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -85,10 +87,11 @@ class MonitorApp(App[None]):
         self.interval = interval
         self.metric = metric
         self.audio_label = audio_label
+        self.audio_note = audio_note
         self.source_label = source_label
         self._clock = clock
         self._now = now
-        self.tracker = Tracker(metric)
+        self.tracker = Tracker(metric, mark_seconds=mark_seconds)
         self.snapshot: Snapshot | None = None
         self.reading: Reading | None = None
         self.fresh_at: float | None = None  # clock time of the last good fast poll
@@ -150,6 +153,9 @@ class MonitorApp(App[None]):
         self._table("marks").add_columns(
             "position", "time", "median", "min..max", "spread", "n", "cell"
         )
+        if self.audio_note:
+            self.tracker.note(self._now(), "info", self.audio_note)
+            self._show_events()
         self.set_interval(0.25, self._refresh_status)
         self._refresh_status()
         self._start_poll()
@@ -360,7 +366,8 @@ class MonitorApp(App[None]):
         marker = " " * peak + "▲"
         best = self.tracker.peak
         label = f" peak {view.fmt(best.value, best.metric.unit)}" if best else ""
-        self._set("history", f"{line}\n[b]{marker}[/]{label}")
+        marked = f"{line[:peak]}[b reverse]{line[peak]}[/]{line[peak + 1 :]}"
+        self._set("history", f"{marked}\n[b]{marker}[/]{label}")
 
     def _show_snapshot(self, snap: Snapshot) -> None:
         self._set("lte", view.leg_lines(metrics.lte_leg(snap), "LTE"))
