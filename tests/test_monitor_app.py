@@ -301,3 +301,17 @@ async def test_replay_end_is_shown_and_polling_stops(rig):
         started = r.app.polls_started
         await pilot.pause(0.5)
         assert r.app.polls_started == started
+
+
+async def test_a_bug_in_a_poll_is_shown_not_raised_over_the_screen(rig):
+    class Broken(Poller):
+        def poll_fast(self):
+            raise RuntimeError("parser bug")
+
+    r = rig(replay("rm520n_nsa_ca_tim.at"))
+    r.app.poller = Broken(lambda: None)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.error is not None)
+        assert "internal error: RuntimeError('parser bug')" in r.text("#events")
+        before = r.app.polls_started
+        await until(pilot, lambda: r.app.polls_started > before)  # still polling

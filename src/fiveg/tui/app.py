@@ -218,6 +218,7 @@ class MonitorApp(App[None]):
             fast = PollResult(
                 kind="fast", started=now, finished=now, error=f"internal error: {exc!r}"
             )
+            self.post_message(Polled(fast, None))
         finally:
             self.in_flight -= 1
         self.post_message(PollCycleDone(fast))
@@ -318,9 +319,11 @@ class MonitorApp(App[None]):
             self._show_peak()
 
     def _poll_rate(self) -> float | None:
+        """Polls per second over the last few; it falls while a reply is overdue."""
         if len(self._starts) < 2:
             return None
-        span = self._starts[-1] - self._starts[0]
+        overdue = self._clock() - self._starts[-1] - self.interval
+        span = self._starts[-1] - self._starts[0] + max(0.0, overdue)
         return (len(self._starts) - 1) / span if span > 0 else None
 
     def _show_reading(self) -> None:
