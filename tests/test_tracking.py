@@ -114,3 +114,14 @@ def test_following_another_metric_restarts_history_and_peak(sweep):
     assert tracker.peak is None and tracker.series() == []
     tracker.observe(sweep[10], read(sweep[10], Metric.LTE_RSRP))
     assert tracker.peak.metric is Metric.LTE_RSRP and tracker.peak.value < -31
+
+
+def test_mark_window_ends_when_the_key_was_pressed(sweep):
+    """Readings that came in while the label was typed are not part of the position."""
+    tracker = Tracker(Metric.NR_SINR, mark_seconds=1.0)
+    for s in sweep[:50]:
+        tracker.observe(s, read(s, Metric.NR_SINR))
+    pressed = sweep[30].time
+    mark = tracker.mark("held", pressed)
+    expected = [read(s, Metric.NR_SINR).value for s in sweep[28:31]]  # 1 s: 3 polls
+    assert mark.samples == 3 and mark.high == max(expected) and mark.low == min(expected)

@@ -163,7 +163,9 @@ class Tracker:
         window = [
             s
             for s in self.history
-            if s.value is not None and s.source is source and time - s.time <= self.mark_span
+            if s.value is not None
+            and s.source is source
+            and timedelta(0) <= time - s.time <= self.mark_span
         ]
         if not window:
             raise ValueError(

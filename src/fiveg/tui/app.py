@@ -292,9 +292,9 @@ class MonitorApp(App[None]):
         elif age is None:
             state = "[b]WAITING[/]"
         elif age > self.stale_after:
-            state = f"[b reverse yellow] STALE [/] {age:.1f} s"
+            state = f"[b reverse yellow] STALE [/] {view.age(age)}"
         else:
-            state = f"[b reverse green] LIVE [/] {age:.1f} s"
+            state = f"[b reverse green] LIVE [/] {view.age(age)}"
         rate = self._poll_rate()
         sound = "muted" if self.beeper.muted else self.audio_label or self.beeper.backend.name
         if self.beeper.failure:
@@ -308,7 +308,7 @@ class MonitorApp(App[None]):
             (snap.state or "state ?") if snap else "state ?",
             state,
             f"sound: {sound}",
-            f"{rate:.1f} polls/s" if rate else f"every {self.interval:g} s",
+            f"{view.rate(rate)} polls/s" if rate else f"every {self.interval:g} s",
         ]
         if self.source_label:
             parts.append(self.source_label)
@@ -460,13 +460,14 @@ class MonitorApp(App[None]):
         self._step_interval(+1)
 
     def action_mark(self) -> None:
+        # the position is the one held when the key was pressed, not after typing a label
+        when = self.snapshot.time if self.snapshot else self._now()
         suggestion = f"#{len(self.tracker.marks) + 1}"
-        self.push_screen(MarkScreen(suggestion), self._marked)
+        self.push_screen(MarkScreen(suggestion), lambda label: self._marked(label, when))
 
-    def _marked(self, label: str | None) -> None:
+    def _marked(self, label: str | None, when: datetime) -> None:
         if label is None:
             return
-        when = self.snapshot.time if self.snapshot else self._now()
         try:
             self.tracker.mark(label, when)
         except ValueError as exc:

@@ -20,6 +20,18 @@ def fmt(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}" if unit else text
 
 
+def age(seconds: float) -> str:
+    """How old a reading is, coarse enough not to redraw the status line at every tick."""
+    if seconds < 1:
+        return "<1 s"
+    return f"{seconds:.0f} s" if seconds < 100 else f"{seconds / 60:.0f} min"
+
+
+def rate(per_second: float) -> str:
+    """Polls per second to the nearest half, so jitter does not redraw the status line."""
+    return f"{round(per_second * 2) / 2:g}"
+
+
 def band_name(rat, band: int | None) -> str:
     if band is None:
         return "band ?"
