@@ -17,19 +17,7 @@ import time
 import tty
 from collections.abc import Callable
 
-from fiveg.at.replay import Responder
-
-
-class CommandSplitter:
-    """Cuts a byte stream into CR-terminated commands (a stray LF is ignored)."""
-
-    def __init__(self) -> None:
-        self._buffer = b""
-
-    def feed(self, data: bytes) -> list[bytes]:
-        self._buffer += data
-        *commands, self._buffer = self._buffer.split(b"\r")
-        return [c.strip(b"\n ") for c in commands if c.strip(b"\n ")]
+from fiveg.at.replay import CommandSplitter, Responder
 
 
 def _serve(

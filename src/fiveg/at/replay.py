@@ -125,6 +125,18 @@ class Responder:
         return (f"\r\n{text}" if text else "").encode() + f"\r\n{final}\r\n".encode(), total
 
 
+class CommandSplitter:
+    """Cuts a byte stream into CR-terminated commands (a stray LF is ignored)."""
+
+    def __init__(self) -> None:
+        self._buffer = b""
+
+    def feed(self, data: bytes) -> list[bytes]:
+        self._buffer += data
+        *commands, self._buffer = self._buffer.split(b"\r")
+        return [c.strip(b"\n ") for c in commands if c.strip(b"\n ")]
+
+
 class ReplayPort:
     """A port answering from a transcript, in memory and without delay."""
 
@@ -134,21 +146,19 @@ class ReplayPort:
         self.timeout: float | None = None
         self.is_open = True
         self._out = bytearray(self.responder.preamble)
-        self._command = bytearray()
+        self._splitter = CommandSplitter()
 
     @property
     def in_waiting(self) -> int:
         return len(self._out)
 
     def write(self, data: bytes) -> int:
-        self._command += data
-        while b"\r" in self._command:
-            cmd, _, rest = bytes(self._command).partition(b"\r")
-            self._command = bytearray(rest)
-            cmd = cmd.strip(b"\n ")
-            if cmd:
-                self._out += self.responder.reply(cmd)
+        for command in self._splitter.feed(data):
+            self._answer(command)
         return len(data)
+
+    def _answer(self, command: bytes) -> None:
+        self._out += self.responder.reply(command)
 
     def read(self, size: int = 1) -> bytes:
         data = bytes(self._out[:size])
@@ -204,7 +214,7 @@ class Timeline:
         raise ReplayEnded(f"{self.name}: replay finished at {self.last:.1f} s")
 
 
-class PacedReplayPort:
+class PacedReplayPort(ReplayPort):
     """A port answering from a transcript at its recorded pace, as the modem did then.
 
     Transcript time runs ``speed`` times faster than the clock from the
@@ -224,16 +234,11 @@ class PacedReplayPort:
         clock: Callable[[], float] = time.monotonic,
         name: str = "replay",
     ) -> None:
-        self.responder = Responder(transcript)
-        self.port = name
-        self.timeout: float | None = None
-        self.is_open = True
+        super().__init__(transcript, name)
         self.speed = speed
         self.transcript_time = Timeline(transcript, speed, loop=loop, clock=clock, name=name)
         self._clock = clock
-        self._out = bytearray(self.responder.preamble)
         self._pending: deque[tuple[float, bytes]] = deque()
-        self._command = bytearray()
         self._wake = threading.Condition()
 
     @property
@@ -246,17 +251,10 @@ class PacedReplayPort:
         while self._pending and self._pending[0][0] <= now:
             self._out += self._pending.popleft()[1]
 
-    def write(self, data: bytes) -> int:
-        self._command += data
-        while b"\r" in self._command:
-            cmd, _, rest = bytes(self._command).partition(b"\r")
-            self._command = bytearray(rest)
-            cmd = cmd.strip(b"\n ")
-            if cmd:
-                reply, delay = self.responder.reply_with_delay(cmd, self.transcript_time())
-                due = max(self._pending[-1][0] if self._pending else 0.0, self._clock())
-                self._pending.append((due + delay / self.speed, reply))
-        return len(data)
+    def _answer(self, command: bytes) -> None:
+        reply, delay = self.responder.reply_with_delay(command, self.transcript_time())
+        due = max(self._pending[-1][0] if self._pending else 0.0, self._clock())
+        self._pending.append((due + delay / self.speed, reply))
 
     def read(self, size: int = 1) -> bytes:
         deadline = self._clock() + (self.timeout or 0.0)
@@ -270,14 +268,9 @@ class PacedReplayPort:
                     break
                 due = self._pending[0][0] if self._pending else deadline
                 self._wake.wait(min(due, deadline) - now)
-        data = bytes(self._out[:size])
-        del self._out[:size]
-        return data
-
-    def reset_input_buffer(self) -> None:
-        self._out.clear()
+        return super().read(size)
 
     def close(self) -> None:
-        self.is_open = False
+        super().close()
         with self._wake:
             self._wake.notify_all()

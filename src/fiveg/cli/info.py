@@ -15,12 +15,10 @@ from fiveg.allowlist import is_read_only
 from fiveg.at.errors import FivegError
 from fiveg.at.session import AtSession
 from fiveg.cli.exitcodes import Exit, exit_code
+from fiveg.cli.options import port_options
 from fiveg.poll import poll
 from fiveg.sections import SECTIONS
 from fiveg.vendors import quectel
-
-DEFAULT_PORT = "/dev/ttyUSB2"
-DEFAULT_BAUD = 115200
 
 
 def _fail(error: BaseException) -> None:
@@ -29,16 +27,7 @@ def _fail(error: BaseException) -> None:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "-p",
-    "--port",
-    envvar="FIVEG_PORT",
-    default=DEFAULT_PORT,
-    show_default=True,
-    help="AT port: a device path or a pyserial URL (socket://host:port, rfc2217://...). "
-    "Also read from FIVEG_PORT.",
-)
-@click.option("--baud", default=DEFAULT_BAUD, show_default=True, help="Baud rate for local ports.")
+@port_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README) instead.")
 @click.option(
     "-s",

@@ -14,7 +14,7 @@ from fiveg.at.session import AtSession
 from fiveg.audio import BACKENDS, AudioUnavailable
 from fiveg.cadence import DEFAULT_RANGES, Cadence
 from fiveg.cli.exitcodes import Exit, exit_code
-from fiveg.cli.info import DEFAULT_BAUD, DEFAULT_PORT
+from fiveg.cli.options import port_options
 from fiveg.metrics import CYCLE, Metric
 from fiveg.tracking import Mark
 
@@ -38,16 +38,7 @@ def mark_lines(marks: list[Mark], best: Mark | None) -> list[str]:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "-p",
-    "--port",
-    envvar="FIVEG_PORT",
-    default=DEFAULT_PORT,
-    show_default=True,
-    help="AT port: a device path or a pyserial URL (socket://host:port, rfc2217://...). "
-    "Also read from FIVEG_PORT.",
-)
-@click.option("--baud", default=DEFAULT_BAUD, show_default=True, help="Baud rate for local ports.")
+@port_options
 @click.option(
     "--replay",
     type=click.Path(exists=True, dir_okay=False),

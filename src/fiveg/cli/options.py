@@ -1,0 +1,24 @@
+"""Options every command that talks to a modem shares, declared once."""
+
+from __future__ import annotations
+
+import click
+
+DEFAULT_PORT = "/dev/ttyUSB2"  # the usual AT port of a Quectel RM5xx on USB (GL-X3000 too)
+DEFAULT_BAUD = 115200
+
+
+def port_options(command):
+    """``-p/--port`` (also $FIVEG_PORT) and ``--baud``."""
+    command = click.option(
+        "--baud", default=DEFAULT_BAUD, show_default=True, help="Baud rate for local ports."
+    )(command)
+    return click.option(
+        "-p",
+        "--port",
+        envvar="FIVEG_PORT",
+        default=DEFAULT_PORT,
+        show_default=True,
+        help="AT port: a device path or a pyserial URL (socket://host:port, rfc2217://...). "
+        "Also read from FIVEG_PORT.",
+    )(command)
