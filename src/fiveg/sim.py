@@ -3,7 +3,9 @@
 It answers each command with its recorded reply (several replies to one
 command in turn), so tests drive the real serial path end to end: pyserial
 on the pty, or ``socket://`` over TCP. What listens binds to loopback unless
-told otherwise.
+told otherwise. Faults (``fiveg.faults``) can be switched on and off while a
+client is connected, and the device can vanish and come back, as a USB
+modem re-enumerating or a ser2net restarting does.
 """
 
 from __future__ import annotations
@@ -16,23 +18,30 @@ import threading
 import time
 import tty
 from collections.abc import Callable
+from pathlib import Path
 
-from fiveg.at.replay import CommandSplitter, Responder
+from fiveg.at.replay import CommandSplitter, Responder, normalize
+from fiveg.faults import DROP, Fault, Pause, inject
+
+
+class _Dropped(Exception):
+    """The fault plan dropped the link."""
 
 
 def _serve(
     read: Callable[[], bytes | None],
     write: Callable[[bytes], None],
     sim: Simulator,
+    stop: threading.Event,
 ) -> None:
-    """Answer commands until the peer goes or the simulator stops.
+    """Answer commands until the peer goes, the link is dropped or the simulator stops.
 
-    The responder, latency and timeline are read from ``sim`` at every
+    The responder, latency, timeline and fault are read from ``sim`` at every
     command, so a test or benchmark can change the modem's behaviour while a
     client is connected (a slow reply, a signal that jumps at a known time).
     """
     splitter = CommandSplitter()
-    while not sim._stop.is_set():
+    while not stop.is_set():
         data = read()
         if data is None:
             return  # peer gone
@@ -40,17 +49,31 @@ def _serve(
             if sim.latency:
                 time.sleep(sim.latency)  # the modem's own think time, simulated
             at = sim.timeline() if sim.timeline is not None else None
-            write(sim.responder.reply(command, at))
+            reply = sim.responder.reply(command, at)
+            key = normalize(command)
+            for step in inject(sim.fault, command, reply, sim._other, sim.slow):
+                if step is DROP:
+                    raise _Dropped
+                if isinstance(step, Pause):
+                    time.sleep(step)
+                else:
+                    write(step)
+            if key != sim._other_key:
+                sim._other, sim._other_key = reply, key
 
 
 class Simulator:
-    """Base: owns the responder, a stop event and the serving threads."""
+    """Base: owns the responder, the fault switch, a stop event and the serving threads."""
 
     def __init__(self, responder: Responder, latency: float = 0.0) -> None:
         self.responder = responder
         self.latency = latency
         # None: each command's recorded replies in turn; else transcript seconds now
         self.timeline: Callable[[], float] | None = None
+        self.fault: Fault | None = None
+        self.slow = 1.0  # seconds a Fault.SLOW reply is late
+        self._other = b"\r\nOK\r\n"  # the last reply to another command, for Fault.WRONG
+        self._other_key = ""
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
@@ -65,8 +88,17 @@ class Simulator:
 
     def stop(self) -> None:
         self._stop.set()
+        self._vanish()
         for t in self._threads:
             t.join(timeout=2)
+
+    def vanish(self) -> None:
+        """The device goes away (USB reset, router reboot): every link is cut."""
+        self._vanish()
+
+    def reappear(self) -> None:
+        """The device is back, at the same path or address."""
+        self._appear()
 
     def __enter__(self):
         return self.start()
@@ -76,35 +108,75 @@ class Simulator:
 
 
 class PtySimulator(Simulator):
-    """Serves on a pseudo-terminal; ``path`` is the device to open (e.g. /dev/pts/7)."""
+    """Serves on a pseudo-terminal; ``path`` is the device to open (e.g. /dev/pts/7).
+
+    With ``link`` (say ``/tmp/x/ttyUSB2``), ``path`` is that symlink to the
+    current pty, so the device can vanish and reappear at the same path as a
+    re-enumerated USB modem does.
+    """
+
+    def __init__(self, responder, latency=0.0, link: str | os.PathLike | None = None) -> None:
+        super().__init__(responder, latency)
+        self.link = Path(link) if link else None
+        self._fds: tuple[int, int] | None = None
+        self._gone = threading.Event()
+        self._lock = threading.RLock()  # appear/vanish from tests and serving threads
 
     def start(self) -> PtySimulator:
-        self._master, self._slave = os.openpty()
-        tty.setraw(self._slave)
-        self.path = os.ttyname(self._slave)
-        self._spawn(self._run)
+        self._appear()
         return self
 
-    def _read(self) -> bytes | None:
-        while not self._stop.is_set():
-            ready, _, _ = select.select([self._master], [], [], 0.1)
-            if ready:
+    def _appear(self) -> None:
+        with self._lock:
+            self._open_pty()
+
+    def _open_pty(self) -> None:
+        master, slave = os.openpty()
+        tty.setraw(slave)
+        self._fds = (master, slave)
+        self._gone = gone = threading.Event()
+        self.path = os.ttyname(slave)
+        if self.link:
+            with contextlib.suppress(FileNotFoundError):
+                self.link.unlink()
+            self.link.symlink_to(self.path)
+            self.path = str(self.link)
+        self._spawn(lambda: self._run(master, gone))
+
+    def _vanish(self, generation: threading.Event | None = None) -> None:
+        """Close the pty (only if it is still ``generation``, when given)."""
+        with self._lock:
+            if generation is None or generation is self._gone:
+                self._close_pty()
+
+    def _close_pty(self) -> None:
+        self._gone.set()
+        fds, self._fds = self._fds, None
+        for fd in fds or ():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if self.link:
+            with contextlib.suppress(FileNotFoundError):
+                self.link.unlink()
+
+    def _run(self, master: int, gone: threading.Event) -> None:
+        def read() -> bytes | None:
+            while not (self._stop.is_set() or gone.is_set()):
                 try:
-                    return os.read(self._master, 4096)
-                except OSError:
+                    ready, _, _ = select.select([master], [], [], 0.1)
+                    if ready:
+                        return os.read(master, 4096)
+                except (OSError, ValueError):
                     return None
-        return None
+            return None
 
-    def _write(self, data: bytes) -> None:
-        os.write(self._master, data)
+        def write(data: bytes) -> None:
+            os.write(master, data)
 
-    def _run(self) -> None:
-        try:
-            _serve(self._read, self._write, self)
-        finally:
-            for fd in (self._master, self._slave):
-                with contextlib.suppress(OSError):
-                    os.close(fd)
+        with contextlib.suppress(OSError, _Dropped):
+            _serve(read, write, self, gone)
+        if not gone.is_set():  # dropped by a fault: the device is gone until reappear()
+            self._vanish(gone)
 
 
 class TcpSimulator(Simulator):
@@ -114,25 +186,44 @@ class TcpSimulator(Simulator):
         super().__init__(responder, latency)
         self.host = host
         self.port = port
+        self._server: socket.socket | None = None
+        self._conns: set[socket.socket] = set()
 
     def start(self) -> TcpSimulator:
+        self._appear()
+        return self
+
+    def _appear(self) -> None:
         self._server = socket.create_server((self.host, self.port))
         self._server.settimeout(0.1)
         self.port = self._server.getsockname()[1]
         self.url = f"socket://{self.host}:{self.port}"
-        self._spawn(self._accept)
-        return self
+        server = self._server
+        self._spawn(lambda: self._accept(server))
 
-    def _accept(self) -> None:
-        with self._server:
-            while not self._stop.is_set():
-                try:
-                    conn, _ = self._server.accept()
-                except TimeoutError:
-                    continue
-                except OSError:
-                    return
-                self._spawn(lambda c=conn: self._client(c))
+    def _vanish(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            # shutdown first: a close alone leaves the socket listening until the
+            # accept thread's poll returns, and a client could still connect
+            with contextlib.suppress(OSError):
+                server.shutdown(socket.SHUT_RDWR)
+            server.close()
+        for conn in list(self._conns):
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
+
+    def _accept(self, server: socket.socket) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._conns.add(conn)
+            self._spawn(lambda c=conn: self._client(c))
 
     def _client(self, conn: socket.socket) -> None:
         conn.settimeout(0.1)
@@ -148,8 +239,11 @@ class TcpSimulator(Simulator):
                 return data or None
             return None
 
-        with conn:
-            if self.responder.preamble:
-                conn.sendall(self.responder.preamble)
-            with contextlib.suppress(OSError):
-                _serve(read, conn.sendall, self)
+        try:
+            with conn:
+                if self.responder.preamble:
+                    conn.sendall(self.responder.preamble)
+                with contextlib.suppress(OSError, _Dropped):
+                    _serve(read, conn.sendall, self, self._stop)
+        finally:
+            self._conns.discard(conn)

@@ -60,6 +60,19 @@ class _Pending:
     echoed: bool = False
 
 
+_NOISE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+
+
+def is_noise(line: str) -> bool:
+    """Bytes no AT line carries (control characters, undecodable bytes): debris, not data.
+
+    AT replies are printable text (UCS2 names come as hex digits), so such a
+    line is the noise a port delivers after a USB reset; it is set aside
+    with the stray lines rather than parsed as part of a reply.
+    """
+    return _NOISE.search(line) is not None
+
+
 def decode_line(raw: bytes) -> str:
     """Decode one line without ever failing: noise after a USB reset becomes U+FFFD."""
     return raw.decode("utf-8", errors="replace").strip()
@@ -103,7 +116,7 @@ class Framer:
 
     def _line(self, line: str, events: list[Reply | Urc]) -> None:
         p = self._pending
-        if p is None:
+        if p is None or is_noise(line):
             events.append(Urc(line, is_urc(line)))
             return
         if not p.echoed and not p.lines and line.upper() == p.echo:

@@ -126,14 +126,24 @@ class AtSession:
             self.recorder.sent(data)
 
     def _read(self, wait: bool) -> bytes:
-        """What the port has; with ``wait``, block up to one tick for the first byte."""
+        """What the port has; with ``wait``, block up to one tick for the first byte.
+
+        Bytes that arrived before the port failed are recorded before
+        ``PortGone`` is raised: the recording keeps everything up to the fault.
+        """
+        data = b""
+        failure = None
         try:
             data = self.port.read(1) if wait else b""
             if data or not wait:
                 while n := self.port.in_waiting:
                     data += self.port.read(n)
         except OSError as exc:
-            raise PortGone(f"{self.name or 'port'}: read failed: {exc}") from exc
+            failure = exc
         if data and self.recorder:
             self.recorder.received(data)
+        if failure is not None:
+            if self.recorder:
+                self.recorder.note(f"port failed: {failure}")
+            raise PortGone(f"{self.name or 'port'}: read failed: {failure}") from failure
         return data

@@ -1,0 +1,337 @@
+"""Every fault mode of the simulator against the session, 5g-info and the monitor.
+
+For each: the right typed error or screen state, no crash, no invented
+values, recovery within 2 s of the fault clearing, and a recording that
+keeps every exchange up to the fault.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import Static
+
+from fiveg.at.codes import final_code
+from fiveg.at.errors import AtTimeout, CmeError, PortError, PortGone
+from fiveg.at.replay import Responder
+from fiveg.at.session import AtSession
+from fiveg.at.transcript import Recorder, load, parse
+from fiveg.audio import Silent
+from fiveg.beeper import Beeper
+from fiveg.cli.info import info
+from fiveg.faults import Fault, inject
+from fiveg.poller import Poller
+from fiveg.sim import PtySimulator, TcpSimulator
+from fiveg.transport import open_port
+from fiveg.tui.app import MonitorApp
+from tests.conftest import fixture_path
+
+FIXTURE = "rm520n_nsa_ca_tim.at"
+RECOVERY = 2.0  # seconds from the fault clearing to a good answer
+
+
+def responder():
+    return Responder(load(fixture_path(FIXTURE)))
+
+
+@pytest.fixture(params=["pty", "tcp"])
+def server(request, tmp_path):
+    sim = (
+        PtySimulator(responder(), link=tmp_path / "ttyUSB2")
+        if request.param == "pty"
+        else TcpSimulator(responder())
+    )
+    sim.start()
+    yield sim
+    sim.stop()
+
+
+def where(sim) -> str:
+    return sim.path if isinstance(sim, PtySimulator) else sim.url
+
+
+class Recorded:
+    def __init__(self) -> None:
+        self.out = io.StringIO()
+        self.out.close = lambda: None
+        self.recorder = Recorder(self.out)
+
+    def transcript(self):
+        return parse(self.out.getvalue())
+
+
+def open_session(sim, rec: Recorded | None = None) -> AtSession:
+    return AtSession(open_port(where(sim)), recorder=rec.recorder if rec else None)
+
+
+def recovered_within(check, limit: float = RECOVERY) -> float:
+    start = time.monotonic()
+    while True:
+        try:
+            if check():
+                return time.monotonic() - start
+        except (AtTimeout, PortError):
+            pass
+        if time.monotonic() - start > limit:
+            raise AssertionError(f"not recovered within {limit} s")
+        time.sleep(0.02)
+
+
+def assert_recording_complete_before_fault(rec: Recorded, before: int) -> None:
+    exchanges = rec.transcript().exchanges()
+    assert len(exchanges) >= before
+    for ex in exchanges[:before]:  # each reply whole, up to its final result code
+        last = ex.reply.decode("utf-8", "replace").strip().splitlines()[-1]
+        assert final_code(last) is not None, ex
+
+
+QSPN = ('+QSPN: "I TIM","TIM","",0,"22201"',)
+
+
+# --- the pure fault table ------------------------------------------------------------------
+
+
+def test_inject_shapes():
+    reply = b'\r\n+QSPN: "I TIM"\r\n\r\nOK\r\n'
+    assert inject(None, b"AT+QSPN", reply, b"x") == [reply]
+    assert b"".join(inject(Fault.URC_BURST, b"AT+QSPN", reply, b"x")).count(b"+QIND") == 12
+    assert inject(Fault.ECHO, b"AT+QSPN", reply, b"x") == [b"AT+QSPN\r", reply]
+    assert inject(Fault.WRONG, b"AT+QSPN", reply, b"other") == [b"other"]
+    assert b"OK" not in b"".join(s for s in inject(Fault.STALL, b"AT", reply, b"") if s)
+
+
+# --- the session, over pty and TCP ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", [Fault.GARBAGE, Fault.URC_BURST, Fault.ECHO])
+def test_session_reads_through_noise_urcs_and_echo(server, fault):
+    rec = Recorded()
+    session = open_session(server, rec)
+    assert session.command("AT+QSPN").lines == QSPN
+    server.fault = fault
+    reply = session.command("AT+QSPN")
+    assert reply.lines == QSPN  # nothing lost, nothing added
+    if fault is Fault.URC_BURST:
+        assert sum(u.startswith("+QIND") for u in session.urcs) == 12
+    if fault is Fault.ECHO:
+        assert reply.echoed
+    if fault is Fault.GARBAGE:
+        assert any("garbage" in s for s in session.stray)
+    server.fault = None
+    assert session.command("AT+QSPN").lines == QSPN
+    assert_recording_complete_before_fault(rec, 3)
+    session.port.close()
+
+
+def test_session_cme_error_is_typed(server):
+    session = open_session(server)
+    server.fault = Fault.CME
+    with pytest.raises(CmeError) as err:
+        session.command("AT+QSPN")
+    assert err.value.code == 100
+    server.fault = None
+    assert recovered_within(lambda: session.command("AT+QSPN").lines == QSPN) < 0.5
+    session.port.close()
+
+
+@pytest.mark.parametrize("fault", [Fault.STALL, Fault.SLOW])
+def test_session_times_out_then_recovers(server, fault):
+    rec = Recorded()
+    session = open_session(server, rec)
+    session.command("AT+QSPN")
+    server.slow = 0.8
+    server.fault = fault
+    with pytest.raises(AtTimeout) as err:
+        session.command("AT+QSPN", timeout=0.3)
+    if fault is Fault.STALL:
+        assert err.value.partial  # the half line is kept, not parsed
+    server.fault = None
+    took = recovered_within(lambda: session.command("AT+CSQ", timeout=0.5).lines[0][:5] == "+CSQ:")
+    assert took < RECOVERY
+    # the late reply (SLOW) was not taken as AT+CSQ's answer: the check above saw +CSQ
+    notes = [r.note for r in rec.transcript().records if r.kind == "!"]
+    assert "timeout AT+QSPN" in notes
+    assert_recording_complete_before_fault(rec, 1)
+    session.port.close()
+
+
+def test_session_disconnect_mid_reply_is_port_gone_then_reopens(server):
+    rec = Recorded()
+    session = open_session(server, rec)
+    session.command("AT+QSPN")
+    server.fault = Fault.DISCONNECT
+    with pytest.raises(PortGone):
+        session.command("AT+QSPN", timeout=1.0)
+    session.port.close()
+    server.fault = None
+    if isinstance(server, PtySimulator):
+        server.reappear()  # a USB modem comes back at the same path
+    took = recovered_within(lambda: open_session(server).command("AT+QSPN").lines == QSPN)
+    assert took < RECOVERY
+    assert_recording_complete_before_fault(rec, 1)
+    # over TCP the half reply sent before the drop arrived, and is recorded
+    # (a pty discards what its reader had not yet taken when the device goes)
+    if isinstance(server, TcpSimulator):
+        assert rec.transcript().exchanges()[1].reply
+
+
+def test_device_vanishing_and_coming_back(server):
+    session = open_session(server)
+    session.command("AT+QSPN")
+    server.vanish()
+    with pytest.raises(PortGone):
+        session.command("AT+QSPN", timeout=1.0)
+    session.port.close()
+    with pytest.raises(PortError):
+        open_session(server)
+    server.reappear()
+    took = recovered_within(lambda: open_session(server).command("AT+QSPN").lines == QSPN)
+    assert took < RECOVERY
+
+
+def test_wrong_reply_is_not_taken_for_the_asked_command(server):
+    session = open_session(server)
+    session.command("AT+CSQ")
+    server.fault = Fault.WRONG
+    reply = session.command("AT+QSPN")  # gets AT+CSQ's reply
+    assert reply.with_prefix("+QSPN:") == []
+    assert reply.lines[0].startswith("+CSQ:")  # kept under its own prefix, parsed as what it is
+    server.fault = None
+    session.port.close()
+
+
+# --- 5g-info -------------------------------------------------------------------------------
+
+
+def run_info(sim, *extra):
+    return CliRunner().invoke(info, ["--port", where(sim), "--json", *extra])
+
+
+def clean_values(sim) -> dict:
+    sim.fault = None
+    result = run_info(sim)
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def numbers(tree) -> set:
+    if isinstance(tree, dict):
+        return set().union(*(numbers(v) for k, v in tree.items() if k != "time")) if tree else set()
+    if isinstance(tree, list):
+        return set().union(*(numbers(v) for v in tree)) if tree else set()
+    return {tree} if isinstance(tree, int | float) and not isinstance(tree, bool) else set()
+
+
+@pytest.mark.parametrize(
+    ("fault", "code", "says"),
+    [
+        (Fault.GARBAGE, 0, None),
+        (Fault.URC_BURST, 0, None),
+        (Fault.ECHO, 0, None),
+        (Fault.WRONG, 0, None),
+        (Fault.CME, 4, "answered no command"),
+        (Fault.STALL, 4, "no final result code"),
+        (Fault.SLOW, 4, "no final result code"),
+        (Fault.DISCONNECT, 3, "failed"),
+    ],
+)
+def test_info_under_each_fault(server, fault, code, says):
+    good = clean_values(server)
+    server.fault = fault
+    server.slow = 0.6
+    result = run_info(server, "--timeout", "0.3")
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    if says:
+        assert says in result.stderr
+    else:
+        got = json.loads(result.stdout)
+        assert numbers(got) <= numbers(good)  # nothing invented
+        if fault is not Fault.WRONG:
+            assert got["serving"] == good["serving"]
+    if fault is Fault.DISCONNECT and isinstance(server, PtySimulator):
+        server.reappear()
+    server.fault = None
+    assert recovered_within(lambda: run_info(server).exit_code == 0) < RECOVERY
+
+
+def test_info_on_a_vanished_device_exits_3(server):
+    server.vanish()
+    result = run_info(server)
+    assert result.exit_code == 3
+    server.reappear()
+    assert run_info(server).exit_code == 0
+
+
+# --- the monitor ---------------------------------------------------------------------------
+
+
+def status(app) -> str:
+    return str(app.query_one("#status", Static).render())
+
+
+def events(app) -> str:
+    return str(app.query_one("#events", Static).render())
+
+
+async def wait(pilot, condition, limit: float = 8.0) -> float:
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > limit:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.02)
+    return time.monotonic() - start
+
+
+@pytest.mark.parametrize(
+    ("fault", "shows"),
+    [
+        (Fault.GARBAGE, "LIVE"),
+        (Fault.URC_BURST, "LIVE"),
+        (Fault.ECHO, "LIVE"),
+        (Fault.CME, "+CME ERROR: 100"),
+        (Fault.STALL, "STALE"),
+        (Fault.SLOW, "STALE"),
+        (Fault.DISCONNECT, "MODEM LOST"),
+        (Fault.WRONG, "LIVE"),
+        ("vanish", "MODEM LOST"),
+    ],
+)
+async def test_monitor_under_each_fault(server, fault, shows):
+    rec = Recorded()
+    poller = Poller(lambda: open_session(server, rec), timeout=0.3, slow_every=1.0)
+    beeper = Beeper(Silent()).start()
+    app = MonitorApp(poller, beeper, interval=0.1)
+    try:
+        async with app.run_test(size=(130, 42)) as pilot:
+            await wait(pilot, lambda: "LIVE" in status(app))
+            good = app.reading.value
+            before = len(rec.transcript().exchanges())
+            server.slow = 0.6
+            if fault == "vanish":
+                server.vanish()
+            else:
+                server.fault = fault
+            await wait(pilot, lambda: shows in status(app) + events(app))
+            assert app.reading.value in (good, None)  # never an invented value
+            if shows in ("STALE", "MODEM LOST"):
+                await wait(pilot, lambda: beeper.scheduler.interval is None or shows == "STALE")
+            server.fault = None
+            if fault in ("vanish", Fault.DISCONNECT) and (
+                fault == "vanish" or isinstance(server, PtySimulator)
+            ):
+                server.reappear()
+            took = await wait(
+                pilot, lambda: "LIVE" in status(app) and app.error is None, limit=RECOVERY + 3
+            )
+            # the lost-port backoff starts at 0.5 s: recovery is bounded by it
+            assert took < RECOVERY, took
+            assert app.reading.value == good
+        assert_recording_complete_before_fault(rec, min(before, 3))
+    finally:
+        beeper.stop()
+        poller.close()
