@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,19 @@ from fiveg.poll import poll
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "at_transcripts"
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def lock_dir(tmp_path_factory):
+    """UUCP lock files of every test (and program it starts) go here, not /var/lock."""
+    path = tmp_path_factory.mktemp("lock")
+    old = os.environ.get("FIVEG_LOCK_DIR")
+    os.environ["FIVEG_LOCK_DIR"] = str(path)
+    yield path
+    if old is None:
+        del os.environ["FIVEG_LOCK_DIR"]
+    else:
+        os.environ["FIVEG_LOCK_DIR"] = old
 
 
 def fixture_path(name: str) -> Path:

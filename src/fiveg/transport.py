@@ -19,6 +19,7 @@ import serial
 from serial.urlhandler import protocol_socket
 
 from fiveg.at.errors import PortBusy, PortError
+from fiveg.lockfile import Locked, UucpLock, process_name
 
 
 class _CountingSocket(protocol_socket.Serial):
@@ -62,11 +63,44 @@ def open_port(port: str, baudrate: int = 115200) -> serial.SerialBase:
             return ser
         if is_url(port):
             return serial.serial_for_url(port, baudrate=baudrate, timeout=0.05)
-        return serial.Serial(port, baudrate=baudrate, timeout=0.05, exclusive=True)
+        return _open_device(port, baudrate)
     except serial.SerialException as exc:
         raise _explain(port, exc) from None
     except ValueError as exc:
         raise PortError(f"cannot open {port}: {exc}") from None
+
+
+class _LockedSerial(serial.Serial):
+    """A local serial device that holds its UUCP lock until closed."""
+
+    lock: UucpLock | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+
+def _open_device(port: str, baudrate: int) -> serial.Serial:
+    """Take the UUCP lock, then open the device exclusively (TIOCEXCL)."""
+    lock = UucpLock(port)
+    try:
+        lock.acquire()
+    except Locked as exc:
+        raise PortBusy(
+            port, [(exc.pid, process_name(exc.pid))], how=f"its lock file {exc.path}"
+        ) from None
+    ser = _LockedSerial(None, baudrate=baudrate, timeout=0.05, exclusive=True)
+    ser.port = port
+    ser.lock = lock
+    try:
+        ser.open()
+    except BaseException:
+        lock.release()
+        raise
+    return ser
 
 
 def _explain(port: str, exc: serial.SerialException) -> PortError:

@@ -14,12 +14,14 @@ class PortError(FivegError):
 class PortBusy(PortError):
     """Another program holds the port."""
 
-    def __init__(self, port: str, holders: list[tuple[int, str]] | None = None):
+    def __init__(
+        self, port: str, holders: list[tuple[int, str]] | None = None, how: str = ""
+    ):
         self.port = port
         self.holders = holders or []
         who = ", ".join(f"{name} (pid {pid})" for pid, name in self.holders)
         hint = (
-            f"it is held by {who}"
+            f"it is held by {who}{f' ({how})' if how else ''}"
             if who
             else "another program holds it; ModemManager is the usual suspect"
         )
