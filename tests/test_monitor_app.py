@@ -319,3 +319,22 @@ async def test_a_bug_in_a_poll_is_shown_not_raised_over_the_screen(rig):
         assert "internal error: RuntimeError('parser bug')" in r.text("#events")
         before = r.app.polls_started
         await until(pilot, lambda: r.app.polls_started > before)  # still polling
+
+
+async def test_monitor_sends_only_allowlisted_read_commands(rig):
+    """Whatever keys are pressed, the modem hears only read-only commands from the allowlist."""
+    from fiveg.allowlist import is_read_only
+
+    server = TcpSimulator(Responder(load(fixture_path("rm520n_nsa_ca_tim.at")))).start()
+    try:
+        r = rig(lambda: AtSession(open_port(server.url)), slow_every=1.0)
+        async with r.app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: r.app.reading is not None)
+            for key in ("f", "plus", "minus", "r", "s", "p", "p", "f", "f", "f"):
+                await pilot.press(key)
+            await pilot.press("m", "enter")
+            # identity (2), the fast chain (1) and a full slow sweep (8)
+            await until(pilot, lambda: len(set(server.received)) >= 11)
+    finally:
+        server.stop()
+    assert server.received and all(is_read_only(c) for c in server.received), server.received

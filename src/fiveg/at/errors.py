@@ -14,9 +14,7 @@ class PortError(FivegError):
 class PortBusy(PortError):
     """Another program holds the port."""
 
-    def __init__(
-        self, port: str, holders: list[tuple[int, str]] | None = None, how: str = ""
-    ):
+    def __init__(self, port: str, holders: list[tuple[int, str]] | None = None, how: str = ""):
         self.port = port
         self.holders = holders or []
         who = ", ".join(f"{name} (pid {pid})" for pid, name in self.holders)

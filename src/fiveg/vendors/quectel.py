@@ -203,6 +203,8 @@ def _nsa_cell(f: list[str], state: str | None) -> ServingCell:
 
 
 def _serving(f: list[str], state: str | None, model: str | None) -> ServingCell | None:
+    if not f:
+        return None
     rat = f[0].upper()
     if rat == "LTE" and len(f) >= 18:
         return _lte_cell(f, state, model)
@@ -413,8 +415,17 @@ def _parse_line(line: str, cell_state: str | None, model: str | None) -> tuple[s
     """One information line as (kind, value), or None when its shape is unknown.
 
     Pure, and its values immutable, so it is cached: a modem refreshes its
-    measurements in steps and polls repeat most lines word for word.
+    measurements in steps and polls repeat most lines word for word. A line
+    too short or malformed for the shape its prefix promises is unknown too
+    (kept raw by the caller), never an exception.
     """
+    try:
+        return _dispatch(line, cell_state, model)
+    except (IndexError, ValueError):
+        return None
+
+
+def _dispatch(line: str, cell_state: str | None, model: str | None) -> tuple[str, object] | None:
     prefix, _, payload = line.partition(":")
     prefix += ":"
     f = split_fields(payload)

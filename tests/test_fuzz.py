@@ -1,0 +1,136 @@
+"""Property-based tests: arbitrary bytes and mutated real replies never break fiveg.
+
+The framer takes any bytes in any pieces and only ever yields replies and
+unsolicited lines; the parsers take real reply lines with fields mutated,
+dropped, repeated or cut and never raise, never put a value outside its
+physical range (3GPP TS 38.133 / 36.133 reporting ranges, fiveg.quality),
+and keep what they cannot read as unparsed lines.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fiveg.at.framer import Framer, Reply, Urc
+from fiveg.at.transcript import load
+from fiveg.quality import PHYSICAL_RANGE
+from fiveg.vendors import quectel
+from tests.conftest import FIXTURES
+
+T0 = datetime(2026, 11, 29, tzinfo=UTC)
+
+
+def real_answers() -> dict[str, list[tuple[str, str]]]:
+    """(command, line) pairs from every bundled transcript, by command."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(FIXTURES.glob("*.at")):
+        for ex in load(path).exchanges():
+            command = ex.command_text
+            for line in ex.reply.decode("utf-8", "replace").splitlines():
+                line = line.strip()
+                if line and line not in ("OK", "ERROR") and line.upper() != command.upper():
+                    out.setdefault(command, []).append((command, line))
+    return out
+
+
+LINES = [pair for pairs in real_answers().values() for pair in pairs]
+
+field_values = st.one_of(
+    st.integers(-(10**12), 10**12).map(str),
+    st.sampled_from(["-32768", "-", "", "255", "-140", "65535", "FFFF", "0", "-0", "1e9", "NaN"]),
+    st.text(alphabet=st.characters(codec="ascii"), max_size=8),
+)
+
+
+@st.composite
+def mutated_line(draw) -> tuple[str, str]:
+    command, line = draw(st.sampled_from(LINES))
+    head, sep, body = line.partition(":")
+    fields = body.split(",") if sep else line.split(",")
+    for _ in range(draw(st.integers(1, 4))):
+        action = draw(st.sampled_from(["replace", "drop", "repeat", "cut", "append"]))
+        if not fields:
+            break
+        i = draw(st.integers(0, len(fields) - 1))
+        if action == "replace":
+            fields[i] = draw(field_values)
+        elif action == "drop":
+            del fields[i]
+        elif action == "repeat":
+            fields.insert(i, fields[i])
+        elif action == "cut":
+            fields = fields[:i]
+        else:
+            fields.append(draw(field_values))
+    text = ",".join(fields)
+    return command, (f"{head}:{text}" if sep else text)
+
+
+def in_range(metric: str, value) -> bool:
+    low, high = PHYSICAL_RANGE[metric]
+    return value is None or low <= value <= high
+
+
+def assert_physical(snapshot) -> None:
+    for group in (snapshot.serving, snapshot.carriers, snapshot.neighbours, snapshot.antennas):
+        for item in group:
+            for metric in ("rsrp", "rsrq", "sinr", "rssi"):
+                if hasattr(item, metric):
+                    assert in_range(metric, getattr(item, metric)), (metric, item)
+    if snapshot.signal is not None:
+        assert in_range("rssi", snapshot.signal.rssi), snapshot.signal
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutated_line(), min_size=1, max_size=12), st.sampled_from([None, "RM520N-GL"]))
+def test_mutated_real_replies_never_raise_nor_leave_physical_range(lines, model):
+    quectel.clear_caches()
+    answers: dict[str, list[str]] = {}
+    for command, line in lines:
+        answers.setdefault(command, []).append(line)
+    snapshot = quectel.parse_snapshot(answers, time=T0, model=model)
+    assert_physical(snapshot)
+    shown = sum(len(v) for v in answers.values())
+    assert len(snapshot.unparsed) <= shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=400),
+    st.lists(st.integers(1, 64), min_size=1, max_size=20),
+    st.sampled_from(["", 'AT+QENG="servingcell"', "AT+CSQ", "ATI"]),
+)
+def test_framer_takes_any_bytes_in_any_pieces(data, cuts, pending):
+    framer = Framer()
+    if pending:
+        framer.expect(pending)
+    events = []
+    i = 0
+    for size in cuts * 20:
+        if i >= len(data):
+            break
+        events += framer.feed(data[i : i + size])
+        i += size
+    events += framer.feed(data[i:])
+    assert all(isinstance(e, Reply | Urc) for e in events)
+    assert sum(isinstance(e, Reply) for e in events) <= (1 if pending else 0)
+    framer.abandon()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LINES), min_size=1, max_size=20), st.integers(1, 30))
+def test_real_lines_in_any_pieces_frame_the_same(lines, size):
+    """Chopping a reply anywhere never changes what the framer makes of it."""
+    body = b"".join(f"\r\n{line}\r\n".encode() for _, line in lines) + b"\r\nOK\r\n"
+    whole = Framer()
+    whole.expect("AT+X")
+    expected = whole.feed(body)
+    pieces = Framer()
+    pieces.expect("AT+X")
+    got = []
+    for i in range(0, len(body), size):
+        got += pieces.feed(body[i : i + size])
+    assert got == expected
