@@ -14,7 +14,7 @@ from fiveg.at.replay import Responder
 from fiveg.at.session import AtSession
 from fiveg.at.transcript import load
 from fiveg.cli.info import info
-from fiveg.lockfile import lock_name, read_pid
+from fiveg.lockfile import lock_name, process_name, read_pid
 from fiveg.sim import PtySimulator
 from fiveg.transport import open_port
 from tests.conftest import fixture_path
@@ -90,6 +90,6 @@ def test_a_busy_exclusive_open_names_the_holder_from_proc(modem, lock_dir):
     try:
         with pytest.raises(PortBusy) as err:
             open_port(modem.path)
-        assert (os.getpid(), open(f"/proc/{os.getpid()}/comm").read().strip()) in err.value.holders
+        assert (os.getpid(), process_name(os.getpid())) in err.value.holders
     finally:
         first.close()
