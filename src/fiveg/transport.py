@@ -53,8 +53,16 @@ def is_url(port: str) -> bool:
     return "://" in port
 
 
-def open_port(port: str, baudrate: int = 115200) -> serial.SerialBase:
-    """Open ``port`` for AT use, exclusively when it is a local device."""
+def open_port(port: str, baudrate: int = 115200):
+    """Open ``port`` for AT use, exclusively (and UUCP-locked) when it is a local device.
+
+    ``ssh://`` runs the user's ssh to a router (``fiveg.sshport``); every
+    other URL goes through pyserial.
+    """
+    if port.startswith("ssh://"):
+        from fiveg.sshport import SshPort
+
+        return SshPort(port, baudrate)
     try:
         if port.startswith("socket://"):
             ser = _CountingSocket(None, baudrate=baudrate, timeout=0.05)
