@@ -34,10 +34,8 @@ def remote_command(device: str, baudrate: int, bridge: str = "auto") -> str:
     """
     dev = shlex.quote(device)
     socat = f"exec socat - {dev},raw,echo=0,b{int(baudrate)}"
-    cat = (
-        f"stty -F {dev} {int(baudrate)} raw -echo 2>/dev/null || stty -F {dev} raw -echo || exit 1; "
-        f"cat {dev} & p=$!; cat >{dev}; kill $p"
-    )
+    stty = f"stty -F {dev} {int(baudrate)} raw -echo 2>/dev/null || stty -F {dev} raw -echo"
+    cat = f"{stty} || exit 1; cat {dev} & p=$!; cat >{dev}; kill $p"
     if bridge == "socat":
         return socat
     if bridge == "cat":
