@@ -11,6 +11,7 @@ import click
 from fiveg.at.errors import TranscriptError
 from fiveg.at.replay import Responder, Timeline
 from fiveg.at.transcript import load
+from fiveg.faults import Fault
 from fiveg.sim import PtySimulator, TcpSimulator
 
 
@@ -50,7 +51,13 @@ from fiveg.sim import PtySimulator, TcpSimulator
     help="With --paced: play the recording this many times faster.",
 )
 @click.option("--loop", is_flag=True, help="With --paced: start again at the end.")
-def sim(transcript, tcp_port, host, latency, paced, speed, loop) -> None:
+@click.option(
+    "--fault",
+    type=click.Choice([f.value for f in Fault]),
+    default=None,
+    help="Misbehave on every command, as a messy modem or link does (see README).",
+)
+def sim(transcript, tcp_port, host, latency, paced, speed, loop, fault) -> None:
     """Serve TRANSCRIPT as a modem. Prints the device path (pty) or socket:// URL,
     then answers each command with its recorded reply until interrupted."""
     try:
@@ -63,6 +70,7 @@ def sim(transcript, tcp_port, host, latency, paced, speed, loop) -> None:
         server = PtySimulator(responder, latency / 1000)
     else:
         server = TcpSimulator(responder, latency / 1000, host=host, port=tcp_port)
+    server.fault = Fault(fault) if fault else None
     if paced:
         server.timeline = Timeline(recorded, speed, loop=loop, hold=True)
     server.start()
