@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -50,6 +51,9 @@ def test_open_creates_the_lock_with_our_pid_and_close_removes_it(modem, lock_dir
 
 def test_a_live_lock_is_honoured_and_its_holder_named(modem, lock_dir):
     holder = subprocess.Popen(["sleep", "30"])
+    deadline = time.monotonic() + 5
+    while process_name(holder.pid) != "sleep" and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the child has exec'd (before, /proc says "python")
     try:
         lock_of(modem, lock_dir).write_text(f"{holder.pid:>10}\n")
         with pytest.raises(PortBusy) as err:
