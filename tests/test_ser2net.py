@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -44,7 +45,7 @@ def listening(port: int) -> bool:
     needle = f":{port:04X} "
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
-            lines = open(table).read().splitlines()[1:]
+            lines = Path(table).read_text().splitlines()[1:]
         except OSError:
             continue
         if any(needle in ln and ln.split()[3] == "0A" for ln in lines):  # 0A: LISTEN
