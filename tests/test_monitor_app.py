@@ -7,10 +7,11 @@ screen shows.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
-from textual.widgets import DataTable, Digits, Static
+from textual.widgets import Digits, Static
 
 from fiveg.at.replay import PacedReplayPort, ReplayPort, Responder
 from fiveg.at.session import AtSession
@@ -46,8 +47,9 @@ class Rig:
         return str(self.app.query_one(selector, Static).render())
 
     def rows(self, name: str) -> list[list[str]]:
-        table = self.app.query_one(f"#{name}", DataTable)
-        return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        """The grid's rows as shown (cells are set apart by two or more spaces)."""
+        lines = self.text(f"#{name}").splitlines()[1:]  # under the header
+        return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip()]
 
 
 def replay(name: str):

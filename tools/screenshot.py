@@ -29,7 +29,12 @@ async def main() -> None:
     port = PacedReplayPort(transcript, speed=SPEED)
     poller = Poller(lambda: AtSession(port), slow_every=2.0)
     app = MonitorApp(
-        poller, Beeper(Silent()), interval=0.25, audio_label="tones", source_label="replay x3"
+        poller,
+        Beeper(Silent()),
+        interval=0.25,
+        mark_seconds=1.5,  # 4.5 s of the sweep at 3x: the antenna held still
+        audio_label="tones",
+        source_label="replay x3",
     )
 
     async def at(seconds: float, pilot) -> None:

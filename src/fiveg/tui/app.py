@@ -9,6 +9,7 @@ beeper are injected.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -18,10 +19,9 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Digits, Footer, Label, Static
+from textual.widgets import Digits, Footer, Label, Static
 from textual.worker import get_current_worker
 
 from fiveg import metrics
@@ -36,6 +36,12 @@ from fiveg.tui import view
 from fiveg.tui.screens import HelpScreen, MarkScreen
 
 BAR_WIDTH = 22
+HEADERS = {
+    "ports": ("port", "RSRP", "RSRQ", "SINR"),
+    "carriers": ("role", "band", "BW", "PCI", "RSRP", "SINR"),
+    "neighbours": ("neighbour", "ch", "PCI", "RSRP", "RSRQ"),
+    "marks": ("position", "time", "median", "min..max", "spread", "n", "cell"),
+}
 INTERVALS = (0.1, 0.15, 0.25, 0.5, 1.0, 2.0, 5.0)  # the faster/slower keys step through these
 
 
@@ -106,6 +112,7 @@ class MonitorApp(App[None]):
         self._starts: deque[float] = deque(maxlen=8)
         self._timer: Timer | None = None
         self._polling = False
+        self._poll_due = threading.Event()  # set by the UI to let the poll thread run once
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -121,10 +128,9 @@ class MonitorApp(App[None]):
             yield Static("NR: waiting", id="nr", classes="leg")
         yield Static("", id="history")
         with Horizontal(id="tables"):
-            yield DataTable(id="ports", cursor_type="none", zebra_stripes=True)
-            yield DataTable(id="carriers", cursor_type="none", zebra_stripes=True)
-            yield DataTable(id="neighbours", cursor_type="none", zebra_stripes=True)
-        yield DataTable(id="marks", cursor_type="none")
+            for name in ("ports", "carriers", "neighbours"):
+                yield Static(view.grid(HEADERS[name], []), id=name, classes="grid")
+        yield Static(view.grid(HEADERS["marks"], []), id="marks", classes="grid")
         yield Static("", id="events")
         yield Footer()
 
@@ -133,6 +139,7 @@ class MonitorApp(App[None]):
         # App.query_one would search that one, and updates must still land here
         self._widgets = {w.id: w for w in self.screen.query("*") if w.id}
         self._shown: dict[str, object] = {}
+        self.rows: dict[str, list[tuple[str, ...]]] = {name: [] for name in HEADERS}
         titles = {
             "#metric": self.metric.label,
             "#peak": "Peak hold",
@@ -147,17 +154,12 @@ class MonitorApp(App[None]):
         }
         for selector, title in titles.items():
             self._w(selector[1:]).border_title = title
-        self._table("ports").add_columns("port", "RSRP", "RSRQ", "SINR")
-        self._table("carriers").add_columns("role", "band", "BW", "PCI", "RSRP", "SINR")
-        self._table("neighbours").add_columns("neighbour", "ch", "PCI", "RSRP", "RSRQ")
-        self._table("marks").add_columns(
-            "position", "time", "median", "min..max", "spread", "n", "cell"
-        )
         if self.audio_note:
             self.tracker.note(self._now(), "info", self.audio_note)
             self._show_events()
         self.set_interval(0.25, self._refresh_status)
         self._refresh_status()
+        self.run_worker(self._poll_loop, thread=True, group="poll", exit_on_error=False)
         self._start_poll()
 
     def _w(self, name: str):
@@ -173,13 +175,10 @@ class MonitorApp(App[None]):
         if self._shown.get(name) != content:
             self._shown[name] = content
             widget = self._widgets[name]
-            if isinstance(widget, Digits):
-                widget.update(content)
+            if isinstance(widget, Digits) or name == "marks":
+                widget.update(content)  # these change size with their content
             else:
                 widget.update(content, layout=False)
-
-    def _table(self, name: str) -> DataTable:
-        return self._widgets[name]
 
     # --- polling --------------------------------------------------------------------------
 
@@ -193,7 +192,19 @@ class MonitorApp(App[None]):
             return
         self._polling = True
         self.polls_started += 1
-        self.run_worker(self._poll_cycle, thread=True, group="poll", exit_on_error=False)
+        self._poll_due.set()
+
+    def _poll_loop(self) -> None:
+        """The one poll thread: a cycle each time the UI re-arms it, until the app ends.
+
+        One long-lived thread rather than a thread worker per poll: at 10 polls
+        a second, a new thread each time cost CPU and let native memory creep.
+        """
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            if self._poll_due.wait(0.1):
+                self._poll_due.clear()
+                self._poll_cycle()
 
     def _poll_cycle(self) -> None:
         """One fast poll, then maybe one slow command; runs in a worker thread."""
@@ -382,25 +393,15 @@ class MonitorApp(App[None]):
         for rat in dict.fromkeys(p.rat for p in snap.antennas):
             ports = [(p.name, p.rsrp) for p in snap.antennas if p.rat is rat]
             weak += [f"{'NR' if rat in metrics.NR_RATS else 'LTE'} {n}" for n in weak_ports(ports)]
-        ports = self._table("ports")
+        ports = self._w("ports")
         ports.border_subtitle = f"⚠ weak: {', '.join(weak)} (cable, connector?)" if weak else ""
         ports.set_class(bool(weak), "-warning")
 
     def _fill(self, name: str, rows: list[tuple[str, ...]]) -> None:
-        """Refill a table; when only values moved, change just those cells (no layout)."""
-        old = self._shown.get(name)
-        if old == rows:
-            return
-        self._shown[name] = rows
-        table = self._table(name)
-        if old is not None and len(old) == len(rows):
-            for r, (was, now) in enumerate(zip(old, rows, strict=True)):
-                for c, (a, b) in enumerate(zip(was, now, strict=True)):
-                    if a != b:
-                        table.update_cell_at(Coordinate(r, c), b, update_width=len(b) > len(a))
-            return
-        table.clear()
-        table.add_rows(rows)
+        """A text grid, not a DataTable: redrawn only when a value changes, and its
+        render caches do not grow with every updated cell (as DataTable's do)."""
+        self.rows[name] = rows
+        self._set(name, view.grid(HEADERS[name], rows))
 
     def _show_events(self) -> None:
         lines = [
@@ -412,7 +413,7 @@ class MonitorApp(App[None]):
     def _show_marks(self) -> None:
         self._fill("marks", view.mark_rows(self.tracker.marks, self.tracker.best_mark()))
         best = self.tracker.best_mark()
-        self._table("marks").border_subtitle = f"best: {best.label}" if best else ""
+        self._w("marks").border_subtitle = f"best: {best.label}" if best else ""
 
     # --- keys -----------------------------------------------------------------------------
 

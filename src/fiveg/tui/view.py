@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.markup import escape
+
 from fiveg.metrics import NR_RATS, Metric
 from fiveg.quality import classify
 from fiveg.records import AntennaPort, Carrier, Neighbour, ServingCell
@@ -107,6 +109,17 @@ def mark_rows(marks: list[Mark], best: Mark | None) -> list[tuple[str, ...]]:
         )
         for m in marks
     ]
+
+
+def grid(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """Rows under bold headers in aligned columns (markup in values escaped)."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    head = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    body = [
+        escape("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        for row in rows
+    ]
+    return "\n".join([f"[b]{escape(head.rstrip())}[/b]", *body])
 
 
 def bar(position: float | None, width: int = 30) -> str:
