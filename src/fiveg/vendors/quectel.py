@@ -336,7 +336,7 @@ def _port_values(f: list[str]) -> tuple[Rat | None, tuple[int | None, ...]] | No
 _NO_PORTS = (None, None, None, None)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def _port(rat: Rat | None, i: int, rsrp: int | None, rsrq: int | None, sinr: int | None):
     # A path at the -140 dBm floor is not fitted: none of its readings count.
     fitted = rsrp is None or rsrp > _RSRP_FLOOR
@@ -410,7 +410,7 @@ def _merge_operator(a: Operator, b: Operator | None) -> Operator:
     )
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _parse_line(line: str, cell_state: str | None, model: str | None) -> tuple[str, object] | None:
     """One information line as (kind, value), or None when its shape is unknown.
 
