@@ -198,7 +198,7 @@ class MonitorApp(App[None]):
         """The one poll thread: a cycle each time the UI re-arms it, until the app ends.
 
         One long-lived thread rather than a thread worker per poll: at 10 polls
-        a second, a new thread each time cost CPU and let native memory creep.
+        a second, starting a thread each time is churn the monitor does not need.
         """
         worker = get_current_worker()
         while not worker.is_cancelled:
