@@ -139,7 +139,6 @@ class MonitorApp(App[None]):
         # App.query_one would search that one, and updates must still land here
         self._widgets = {w.id: w for w in self.screen.query("*") if w.id}
         self._shown: dict[str, object] = {}
-        self.rows: dict[str, list[tuple[str, ...]]] = {name: [] for name in HEADERS}
         titles = {
             "#metric": self.metric.label,
             "#peak": "Peak hold",
@@ -400,7 +399,6 @@ class MonitorApp(App[None]):
     def _fill(self, name: str, rows: list[tuple[str, ...]]) -> None:
         """A text grid, not a DataTable: redrawn only when a value changes, and its
         render caches do not grow with every updated cell (as DataTable's do)."""
-        self.rows[name] = rows
         self._set(name, view.grid(HEADERS[name], rows))
 
     def _show_events(self) -> None:
