@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +27,13 @@ def lock_dir(tmp_path_factory):
         del os.environ["FIVEG_LOCK_DIR"]
     else:
         os.environ["FIVEG_LOCK_DIR"] = old
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on (for servers a test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def fixture_path(name: str) -> Path:

@@ -90,3 +90,12 @@ def test_cell_id_splits():
     assert radio.split_eci(1 << 28) == (None, None)
     assert radio.split_nci(0x14758F12F, 24) == (0x14758F12F >> 12, 0x12F)
     assert radio.split_nci(0x14758F12F, 40) == (None, None)
+
+
+def test_band_labels_follow_3gpp_naming():
+    from fiveg.radio import band_label
+
+    assert band_label("LTE", 3) == "B3"
+    assert band_label("NR5G-NSA", 78) == "n78"
+    assert band_label("NR5G", 41) == "n41"
+    assert band_label("LTE", None) is None

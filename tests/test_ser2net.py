@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -26,19 +25,13 @@ from fiveg.at.transcript import load
 from fiveg.cli.info import info
 from fiveg.sim import PtySimulator
 from fiveg.transport import open_port
-from tests.conftest import fixture_path
+from tests.conftest import fixture_path, free_port
 
 SER2NET = shutil.which("ser2net") or "/usr/sbin/ser2net"
 pytestmark = pytest.mark.skipif(
     not os.path.exists(SER2NET) and os.environ.get("FIVEG_REQUIRE_SER2NET") != "1",
     reason="ser2net is not installed",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def listening(port: int) -> bool:

@@ -25,7 +25,7 @@ from fiveg.cli.info import info
 from fiveg.sim import PtySimulator
 from fiveg.sshport import parse_url, remote_command
 from fiveg.transport import open_port
-from tests.conftest import fixture_path
+from tests.conftest import fixture_path, free_port
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
 pytestmark = pytest.mark.skipif(
@@ -33,12 +33,6 @@ pytestmark = pytest.mark.skipif(
     and os.environ.get("FIVEG_REQUIRE_SSHD") != "1",
     reason="openssh-server and openssh-client are not installed",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from fiveg.radio import band_label
 from fiveg.records import Rat, ServingCell, Snapshot, record
 
 NR_RATS = frozenset({Rat.NR5G_NSA, Rat.NR5G_SA, Rat.NR5G})
@@ -55,7 +56,7 @@ class CellKey:
     cell_id: int | None = None
 
     def __str__(self) -> str:
-        band = f"{'n' if self.rat in NR_RATS else 'B'}{self.band}" if self.band else "band ?"
+        band = band_label(self.rat, self.band) or "band ?"
         pci = "?" if self.pci is None else self.pci
         return f"{band} PCI {pci}"
 

@@ -11,6 +11,12 @@ from fiveg.records import CommandFailure, Snapshot
 from fiveg.vendors import quectel
 
 
+def failure(command: str, exc: CommandRejected | AtTimeout) -> CommandFailure:
+    """A refused or unanswered command as the record every poll reports it by."""
+    text = exc.final if isinstance(exc, CommandRejected) else f"timeout after {exc.timeout:g} s"
+    return CommandFailure(command=command, error=text)
+
+
 def poll(
     session: AtSession,
     commands: Sequence[str] = quectel.INFO_COMMANDS,
@@ -34,11 +40,11 @@ def poll(
             answers[command] = list(session.command(command, timeout=timeout).lines)
             silent = 0
         except CommandRejected as exc:
-            errors.append(CommandFailure(command=command, error=exc.final))
+            errors.append(failure(command, exc))
             silent = 0
         except AtTimeout as exc:
             silent += 1
             if silent == 2:
                 raise
-            errors.append(CommandFailure(command=command, error=f"timeout after {exc.timeout:g} s"))
+            errors.append(failure(command, exc))
     return quectel.parse_snapshot(answers, time=taken, model=model, errors=errors)

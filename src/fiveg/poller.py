@@ -22,8 +22,9 @@ from datetime import UTC, datetime
 from fiveg.at.errors import AtTimeout, CommandRejected, FivegError, PortError, TranscriptError
 from fiveg.at.replay import ReplayEnded
 from fiveg.at.session import AtSession
+from fiveg.poll import failure
 from fiveg.records import CommandFailure, Snapshot, record
-from fiveg.vendors import quectel
+from fiveg.vendors import generic, quectel
 
 IDENTITY_COMMANDS: tuple[str, ...] = ("ATI", "AT+CGSN")
 # Serving cell (every followed metric) and per-port RSRP (the imbalance warning).
@@ -100,10 +101,10 @@ class Poller:
             self._identified = False
         if not self._identified:
             for command in IDENTITY_COMMANDS:
-                self._ask(self.session, command, [])
+                self._ask(self.session, command)
             ati = self._answers.get("ATI")
             if ati:
-                self.model = quectel.parse_snapshot({"ATI": ati}, time=self._now()).device.model
+                self.model = generic.parse_ati(ati).model
             self._identified = True
         return self.session
 
@@ -114,15 +115,26 @@ class Poller:
             with contextlib.suppress(OSError):
                 close()
 
-    def _ask(self, session: AtSession, command: str, errors: list[CommandFailure]) -> bool:
-        """Ask one command and keep its lines; a refusal is kept as an error, not raised."""
+    def _ask(
+        self, session: AtSession, command: str, *, keep_timeout: bool = False
+    ) -> CommandFailure | None:
+        """Ask one command and keep its lines, or return how it failed.
+
+        A refusal is returned, not raised; so is a timeout with
+        ``keep_timeout`` (slow commands), else it propagates: a fast poll
+        without an answer has no fresh reading.
+        """
         try:
             self._answers[command] = list(session.command(command, timeout=self.timeout).lines)
-            return True
+            return None
         except CommandRejected as exc:
             self._answers.pop(command, None)
-            errors.append(CommandFailure(command=command, error=exc.final))
-            return False
+            return failure(command, exc)
+        except AtTimeout as exc:
+            if not keep_timeout:
+                raise
+            self._answers.pop(command, None)
+            return failure(command, exc)
 
     # --- polls ---------------------------------------------------------------------------
 
@@ -140,25 +152,25 @@ class Poller:
         started = self._clock()
         try:
             snapshot = step()
-        except ReplayEnded as exc:
-            self.close()
+        except FivegError as exc:  # AtTimeout and other modem-side failures keep the port
+            ended = isinstance(exc, ReplayEnded)
+            lost = not ended and isinstance(exc, PortError | TranscriptError)
+            if ended or lost:
+                self.close()
             return PollResult(
-                kind=kind, started=started, finished=self._clock(), error=str(exc), ended=True
+                kind=kind,
+                started=started,
+                finished=self._clock(),
+                error=str(exc),
+                lost=lost,
+                ended=ended,
             )
-        except (PortError, TranscriptError) as exc:
-            self.close()
-            return PollResult(
-                kind=kind, started=started, finished=self._clock(), error=str(exc), lost=True
-            )
-        except FivegError as exc:  # AtTimeout and other modem-side failures
-            return PollResult(kind=kind, started=started, finished=self._clock(), error=str(exc))
         self.polls += 1
         return PollResult(kind=kind, started=started, finished=self._clock(), snapshot=snapshot)
 
     def _fast(self) -> Snapshot:
         session = self._open()
         taken = self._now()
-        errors: list[CommandFailure] = []
         whole = chain(self.fast)
         if self.chained is not False:
             try:
@@ -167,14 +179,14 @@ class Poller:
                 for command in self.fast:
                     self._answers.pop(command, None)
                 self.chained = True
-                return self._snapshot(taken, errors)
+                return self._snapshot(taken, [])
             except CommandRejected as exc:
                 if self.chained or exc.final.startswith(("+CME", "+CMS")):
                     raise  # the chain worked before, or the modem names a real error
                 self.chained = False  # this modem will not chain these: ask one by one
         self._answers.pop(whole, None)
-        answered = [self._ask(session, command, errors) for command in self.fast]
-        if not any(answered):
+        errors = [f for f in (self._ask(session, c) for c in self.fast) if f is not None]
+        if len(errors) == len(self.fast):
             raise CommandRejected(self.fast[0], errors[0].error)
         return self._snapshot(taken, errors)
 
@@ -182,19 +194,11 @@ class Poller:
         session = self._open()
         for _ in range(self.slow_per_poll):
             command = self.slow[self._slow_next]
-            errors: list[CommandFailure] = []
-            try:
-                ok = self._ask(session, command, errors)
-            except AtTimeout as exc:
-                ok = False
-                self._answers.pop(command, None)
-                errors.append(
-                    CommandFailure(command=command, error=f"timeout after {exc.timeout:g} s")
-                )
-            if ok:
+            failed = self._ask(session, command, keep_timeout=True)
+            if failed is None:
                 self._slow_errors.pop(command, None)
             else:
-                self._slow_errors[command] = errors[0]
+                self._slow_errors[command] = failed
             self._slow_next = (self._slow_next + 1) % len(self.slow)
             if self._slow_next == 0:
                 self._slow_due = self._clock() + self.slow_every

@@ -318,3 +318,10 @@ def split_nci(nci: int | None, gnb_id_bits: int) -> tuple[int | None, int | None
         return None, None
     cell_bits = 36 - gnb_id_bits
     return nci >> cell_bits, nci & ((1 << cell_bits) - 1)
+
+
+def band_label(rat: str, band: int | None) -> str | None:
+    """A band as 3GPP names it: B1..B71 for LTE (TS 36.101), n1..n261 for NR (TS 38.101)."""
+    if band is None:
+        return None
+    return f"{'n' if str(rat).startswith('NR') else 'B'}{band}"

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fiveg.quality import Quality, classify
+from fiveg.radio import band_label
 from fiveg.records import Snapshot
 from fiveg.sections import SECTIONS
 
@@ -95,11 +96,10 @@ def _serving(s: Snapshot) -> Table:
         cell = _fmt(c.cell_id)
         if c.enodeb_id is not None:
             cell = f"{c.enodeb_id}/{c.sector_id}"
-        prefix = "B" if c.rat == "LTE" else "n"
         t.add_row(
             c.rat,
             _fmt(c.state),
-            f"{prefix}{c.band}" if c.band is not None else "-",
+            _fmt(band_label(c.rat, c.band)),
             _fmt(c.arfcn),
             _fmt(c.frequency_mhz),
             _fmt(c.dl_bandwidth_mhz, " MHz"),
@@ -122,11 +122,10 @@ def _carriers(s: Snapshot) -> Table:
         ("Role", "RAT", "Band", "ARFCN", "MHz", "BW", "PCI", "RSRP", "RSRQ", "SINR", "RSSI"),
     )
     for c in s.carriers:
-        prefix = "B" if c.rat == "LTE" else "n"
         t.add_row(
             c.role,
             c.rat,
-            f"{prefix}{c.band}" if c.band is not None else "-",
+            _fmt(band_label(c.rat, c.band)),
             _fmt(c.arfcn),
             _fmt(c.frequency_mhz),
             _fmt(c.bandwidth_mhz, " MHz"),

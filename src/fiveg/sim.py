@@ -92,6 +92,10 @@ class Simulator:
         for t in self._threads:
             t.join(timeout=2)
 
+    def start(self):
+        self._appear()
+        return self
+
     def vanish(self) -> None:
         """The device goes away (USB reset, router reboot): every link is cut."""
         self._vanish()
@@ -121,10 +125,6 @@ class PtySimulator(Simulator):
         self._fds: tuple[int, int] | None = None
         self._gone = threading.Event()
         self._lock = threading.RLock()  # appear/vanish from tests and serving threads
-
-    def start(self) -> PtySimulator:
-        self._appear()
-        return self
 
     def _appear(self) -> None:
         with self._lock:
@@ -188,10 +188,6 @@ class TcpSimulator(Simulator):
         self.port = port
         self._server: socket.socket | None = None
         self._conns: set[socket.socket] = set()
-
-    def start(self) -> TcpSimulator:
-        self._appear()
-        return self
 
     def _appear(self) -> None:
         self._server = socket.create_server((self.host, self.port))

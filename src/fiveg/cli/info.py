@@ -6,7 +6,6 @@ Imports no Textual, and rich only when it draws a table, to start fast.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 
 import click
 
@@ -15,7 +14,7 @@ from fiveg.allowlist import is_read_only
 from fiveg.at.errors import FivegError
 from fiveg.at.session import AtSession
 from fiveg.cli.exitcodes import Exit, exit_code
-from fiveg.cli.options import port_options
+from fiveg.cli.options import open_recorder, port_options
 from fiveg.poll import poll
 from fiveg.sections import SECTIONS
 from fiveg.vendors import quectel
@@ -79,16 +78,7 @@ def info(port, baud, as_json, sections, no_color, replay, record, timeout, stric
 
             link = open_port(port, baud)
         if record:
-            from fiveg.at.transcript import Recorder
-
-            recorder = Recorder.to_path(
-                record,
-                {
-                    "tool": f"5g-info {__version__}",
-                    "port": source,
-                    "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
-                },
-            )
+            recorder = open_recorder(record, "5g-info", source)
         session = AtSession(link, recorder=recorder, allow=is_read_only, name=source)
         snapshot = poll(session, quectel.INFO_COMMANDS, timeout=timeout)
         if recorder and snapshot.device.model:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 
 import click
 
@@ -14,7 +13,7 @@ from fiveg.at.session import AtSession
 from fiveg.audio import BACKENDS, AudioUnavailable
 from fiveg.cadence import DEFAULT_RANGES, Cadence
 from fiveg.cli.exitcodes import Exit, exit_code
-from fiveg.cli.options import port_options
+from fiveg.cli.options import open_recorder, port_options
 from fiveg.metrics import CYCLE, Metric
 from fiveg.tracking import Mark
 
@@ -173,16 +172,7 @@ def monitor(
 
         first = [open_link()]  # a wrong port fails here, before the screen takes over
         if record:
-            from fiveg.at.transcript import Recorder
-
-            recorder = Recorder.to_path(
-                record,
-                {
-                    "tool": f"5g-monitor {__version__}",
-                    "port": source,
-                    "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
-                },
-            )
+            recorder = open_recorder(record, "5g-monitor", source)
     except FivegError as exc:
         _fail(exc)
     except OSError as exc:

@@ -22,3 +22,18 @@ def port_options(command):
         help="AT port: a device path or a pyserial URL (socket://host:port, rfc2217://...). "
         "Also read from FIVEG_PORT.",
     )(command)
+
+
+def open_recorder(path: str, tool: str, source: str):
+    """A transcript recorder whose header says which tool recorded what, and when."""
+    from datetime import UTC, datetime
+
+    from fiveg import __version__
+    from fiveg.at.transcript import Recorder
+
+    meta = {
+        "tool": f"{tool} {__version__}",
+        "port": source,
+        "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    return Recorder.to_path(path, meta)

@@ -36,6 +36,7 @@ from fiveg.tui import view
 from fiveg.tui.screens import HelpScreen, MarkScreen
 
 BAR_WIDTH = 22
+RESIZE_WITH_CONTENT = {"metric-value", "marks"}  # their size follows their text: laid out again
 HEADERS = {
     "ports": ("port", "RSRP", "RSRQ", "SINR"),
     "carriers": ("role", "band", "BW", "PCI", "RSRP", "SINR"),
@@ -174,8 +175,8 @@ class MonitorApp(App[None]):
         if self._shown.get(name) != content:
             self._shown[name] = content
             widget = self._widgets[name]
-            if isinstance(widget, Digits) or name == "marks":
-                widget.update(content)  # these change size with their content
+            if name in RESIZE_WITH_CONTENT:
+                widget.update(content)
             else:
                 widget.update(content, layout=False)
 

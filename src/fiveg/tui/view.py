@@ -8,6 +8,7 @@ from rich.markup import escape
 
 from fiveg.metrics import NR_RATS, Metric
 from fiveg.quality import classify
+from fiveg.radio import band_label
 from fiveg.records import AntennaPort, Carrier, Neighbour, ServingCell
 from fiveg.tracking import Mark, Peak
 
@@ -34,16 +35,11 @@ def rate(per_second: float) -> str:
     return f"{round(per_second * 2) / 2:g}"
 
 
-def band_name(rat, band: int | None) -> str:
-    if band is None:
-        return "band ?"
-    return f"n{band}" if rat in NR_RATS else f"B{band}"
-
-
 def leg_lines(cell: ServingCell | None, title: str) -> str:
     if cell is None:
         return f"{title}: not connected"
-    head = f"{band_name(cell.rat, cell.band)}  PCI {fmt(cell.pci)}  ch {fmt(cell.arfcn)}"
+    band = band_label(cell.rat, cell.band) or "band ?"
+    head = f"{band}  PCI {fmt(cell.pci)}  ch {fmt(cell.arfcn)}"
     tail = [fmt(cell.dl_bandwidth_mhz, "MHz") if cell.dl_bandwidth_mhz else "", cell.state or ""]
     return "\n".join(
         [
@@ -72,7 +68,7 @@ def carrier_rows(carriers: tuple[Carrier, ...]) -> list[tuple[str, ...]]:
     return [
         (
             str(c.role),
-            band_name(c.rat, c.band),
+            band_label(c.rat, c.band) or "band ?",
             fmt(c.bandwidth_mhz, "MHz"),
             fmt(c.pci),
             fmt(c.rsrp),
