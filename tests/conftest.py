@@ -42,8 +42,9 @@ def fixture_path(name: str) -> Path:
 
 def snapshot_of(name: str):
     """Poll a fixture through ReplayPort -> AtSession -> framer -> parser."""
-    session = AtSession(ReplayPort(load(fixture_path(name))))
-    return poll(session, now=lambda: T0)
+    transcript = load(fixture_path(name))
+    session = AtSession(ReplayPort(transcript))
+    return poll(session, recorded=transcript.meta.get("dialect"), now=lambda: T0).snapshot
 
 
 @pytest.fixture

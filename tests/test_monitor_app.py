@@ -24,6 +24,7 @@ from fiveg.sim import TcpSimulator
 from fiveg.transport import open_port
 from fiveg.tui.app import MonitorApp
 from fiveg.tui.screens import HelpScreen, MarkScreen
+from fiveg.vendors.registry import by_name
 from tests.conftest import fixture_path
 
 SIZE = (130, 42)
@@ -36,7 +37,12 @@ class Rig:
         self.rings: list[float] = []
         self.bell = Bell(ring=lambda: self.rings.append(time.monotonic()))
         self.beeper = Beeper(self.bell).start()
-        self.poller = Poller(connect, slow_every=slow_every, timeout=kw.pop("timeout", 1.0))
+        self.poller = Poller(
+            connect,
+            slow_every=slow_every,
+            timeout=kw.pop("timeout", 1.0),
+            dialect=kw.pop("dialect", None),
+        )
         self.app = MonitorApp(self.poller, self.beeper, interval=interval, **kw)
 
     def close(self) -> None:
@@ -234,6 +240,7 @@ async def test_footer_lists_every_key():
     assert all(b.description for b in MonitorApp.BINDINGS)
 
 
+QUECTEL = by_name("quectel")
 SERVING_REFUSED = parse(
     "fiveg-transcript 1\n"
     "# constructed: every command refused with a 3GPP TS 27.007 9.2.1 code (14: SIM busy)\n"
@@ -243,7 +250,8 @@ SERVING_REFUSED = parse(
 
 
 async def test_modem_error_is_shown_and_polling_goes_on(rig):
-    r = rig(lambda: AtSession(ReplayPort(SERVING_REFUSED)), slow_every=60)
+    # ATI is refused too, so the dialect is named as a user would with --dialect.
+    r = rig(lambda: AtSession(ReplayPort(SERVING_REFUSED)), slow_every=60, dialect=QUECTEL)
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: r.app.error is not None)
         assert 'AT+QENG="servingcell";+QRSRP failed: +CME ERROR: 14' in r.text("#events")

@@ -12,6 +12,7 @@ from fiveg.metrics import Metric, read
 from fiveg.poller import FAST_COMMANDS, SLOW_COMMANDS, Poller, chain, rearm_delay
 from fiveg.sim import PtySimulator, TcpSimulator
 from fiveg.transport import open_port
+from fiveg.vendors.registry import by_name
 from tests.conftest import FakeClock, fixture_path
 
 FAST_CHAIN = 'AT+QENG="SERVINGCELL";+QRSRP'
@@ -63,7 +64,7 @@ REFUSES_CHAINS = parse(
 
 def test_a_modem_refusing_the_chain_is_asked_one_by_one_from_then_on():
     port = ReplayPort(REFUSES_CHAINS)
-    poller = Poller(lambda: AtSession(port), slow=())
+    poller = Poller(lambda: AtSession(port), dialect=by_name("quectel"), slow=())
     first, second = poller.poll_fast(), poller.poll_fast()
     assert poller.chained is False
     assert first.snapshot is not None and second.snapshot is not None

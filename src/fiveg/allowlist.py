@@ -1,8 +1,8 @@
 """The read-only allowlist: the only commands 5g-info and the monitor may send.
 
 Anything that changes modem state (ATE0, AT+CFUN=..., AT+QCFG=..., set forms of
-AT+QCAINFO or AT+COPS) is absent on purpose and needs its own command and an
-explicit user action. Chained commands pass only if every part does.
+AT+QCAINFO or AT+COPS, AT#MONI=1, AT^HFREQINFO=1) is absent on purpose and
+needs its own command and an explicit user action. Chained commands pass only if every part does.
 """
 
 from __future__ import annotations
@@ -33,6 +33,32 @@ READ_ONLY: frozenset[str] = frozenset(
         "+QSINR",
         "+QRSSI",
         "+QTEMP",
+        # Fibocom (+GT: FM150/FM350; +X and +MTSM: L850/L860). "=1" here names a sensor
+        # or asks for one report: nothing is set.
+        "+GTCCINFO?",
+        "+GTCAINFO?",
+        "+GTSENRDTEMP=1",
+        "+XCCINFO?",
+        "+XLEC?",
+        "+XCESQ?",
+        "+MTSM=1",
+        # Sierra Wireless
+        "!GSTATUS?",
+        "!LTEINFO?",
+        # SIMCom
+        "+CPSI?",
+        "+CPMUTEMP",
+        # Telit (#TEMPSENS=2 reads every sensor once)
+        "#RFSTS",
+        "^RFSTS?",
+        "#MONI",
+        "#TEMPSENS=2",
+        # Huawei
+        "^HCSQ?",
+        "^MONSC",
+        "^HFREQINFO?",
+        "^SYSINFOEX",
+        "^CHIPTEMP?",
     }
 )
 

@@ -1,14 +1,15 @@
-"""One poll: send a dialect's commands through a session and parse what came back."""
+"""One poll: find out which dialect the modem speaks, ask its commands, parse the answers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping
 from datetime import UTC, datetime
 
 from fiveg.at.errors import AtTimeout, CommandRejected
 from fiveg.at.session import AtSession
-from fiveg.records import CommandFailure, Snapshot
-from fiveg.vendors import quectel
+from fiveg.records import CommandFailure, Snapshot, record
+from fiveg.vendors import detect, generic
+from fiveg.vendors.dialect import Dialect
 
 
 def failure(command: str, exc: CommandRejected | AtTimeout) -> CommandFailure:
@@ -17,34 +18,87 @@ def failure(command: str, exc: CommandRejected | AtTimeout) -> CommandFailure:
     return CommandFailure(command=command, error=text)
 
 
+def identify(
+    ask: Callable[[str], object],
+    answers: MutableMapping[str, list[str]],
+    *,
+    dialect: Dialect | None = None,
+    usb_vendor: int | None = None,
+    recorded: str | None = None,
+) -> tuple[Dialect, str]:
+    """Ask the identity commands and settle the dialect; returns it and what decided it.
+
+    ``ask`` puts each answered command's lines into ``answers``. A chosen
+    dialect is kept whatever the modem says. +CGMI/+CGMM are asked only when
+    ATI was answered but named no maker known here.
+    """
+    for command in generic.IDENTITY_COMMANDS:
+        ask(command)
+    if dialect is not None:
+        return dialect, "--dialect"
+    device = generic.identity(answers)
+    found = detect.from_text([device.manufacturer, " ".join(answers.get("ATI", ()))])
+    if found is None and "ATI" in answers:
+        for command in generic.MAKER_COMMANDS:
+            ask(command)
+        found = detect.from_text(
+            [generic.parse_value(answers.get(c, ())) for c in generic.MAKER_COMMANDS]
+        )
+    if found is not None:
+        return found, "identity"
+    return detect.choose((), usb_vendor=usb_vendor, recorded=recorded)
+
+
+@record
+class InfoPoll:
+    """A one-shot poll: the snapshot, how many commands were asked, what chose the dialect."""
+
+    snapshot: Snapshot
+    asked: int
+    chosen_by: str
+
+
 def poll(
     session: AtSession,
-    commands: Sequence[str] = quectel.INFO_COMMANDS,
+    dialect: Dialect | None = None,
     *,
     timeout: float = 3.0,
-    model: str | None = None,
+    usb_vendor: int | None = None,
+    recorded: str | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
-) -> Snapshot:
-    """Ask every command; a refused or silent command is recorded, not fatal.
+) -> InfoPoll:
+    """Identify the dialect (unless given), then ask every command of its info list.
 
-    ``PortGone`` still propagates: with the port gone nothing else can answer.
-    Two timeouts in a row mean the modem is not answering at all, and raise
-    ``AtTimeout`` rather than wait out every remaining command.
+    A refused or silent command is recorded, not fatal. ``PortGone`` still
+    propagates: with the port gone nothing else can answer. Two timeouts in
+    a row mean the modem is not answering at all, and raise ``AtTimeout``
+    rather than wait out every remaining command.
     """
     taken = now()
     answers: dict[str, list[str]] = {}
     errors: list[CommandFailure] = []
-    silent = 0
-    for command in commands:
+    silent = [0]
+
+    def ask(command: str) -> None:
         try:
             answers[command] = list(session.command(command, timeout=timeout).lines)
-            silent = 0
+            silent[0] = 0
         except CommandRejected as exc:
             errors.append(failure(command, exc))
-            silent = 0
+            silent[0] = 0
         except AtTimeout as exc:
-            silent += 1
-            if silent == 2:
+            silent[0] += 1
+            if silent[0] == 2:
                 raise
             errors.append(failure(command, exc))
-    return quectel.parse_snapshot(answers, time=taken, model=model, errors=errors)
+
+    chosen, chosen_by = identify(
+        ask, answers, dialect=dialect, usb_vendor=usb_vendor, recorded=recorded
+    )
+    model = generic.identity(answers).model
+    asked = set(answers) | {e.command for e in errors}
+    for command in chosen.commands(model).info:
+        if command not in asked:
+            ask(command)
+    snapshot = chosen.parse(answers, time=taken, model=model, errors=errors)
+    return InfoPoll(snapshot=snapshot, asked=len(answers) + len(errors), chosen_by=chosen_by)

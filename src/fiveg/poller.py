@@ -22,23 +22,14 @@ from datetime import UTC, datetime
 from fiveg.at.errors import AtTimeout, CommandRejected, FivegError, PortError, TranscriptError
 from fiveg.at.replay import ReplayEnded
 from fiveg.at.session import AtSession
-from fiveg.poll import failure
+from fiveg.poll import failure, identify
 from fiveg.records import CommandFailure, Snapshot, record
 from fiveg.vendors import generic, quectel
+from fiveg.vendors.dialect import Dialect
 
-IDENTITY_COMMANDS: tuple[str, ...] = ("ATI", "AT+CGSN")
-# Serving cell (every followed metric) and per-port RSRP (the imbalance warning).
-FAST_COMMANDS: tuple[str, ...] = ('AT+QENG="servingcell"', "AT+QRSRP")
-SLOW_COMMANDS: tuple[str, ...] = (
-    "AT+QSPN",
-    "AT+COPS?",
-    "AT+QNWINFO",
-    "AT+QCAINFO",
-    'AT+QENG="neighbourcell"',
-    "AT+QRSRQ",
-    "AT+QSINR",
-    "AT+QTEMP",
-)
+# Quectel's lists, the ones a Poller uses before it knows better (kept for tests).
+FAST_COMMANDS = quectel.FAST_COMMANDS
+SLOW_COMMANDS = quectel.SLOW_COMMANDS
 
 
 def chain(commands: Sequence[str]) -> str:
@@ -62,17 +53,32 @@ class Poller:
         self,
         connect: Callable[[], AtSession],
         *,
-        fast: Sequence[str] = FAST_COMMANDS,
-        slow: Sequence[str] = SLOW_COMMANDS,
+        dialect: Dialect | None = None,
+        usb_vendor: int | None = None,
+        recorded: str | None = None,
+        fast: Sequence[str] | None = None,
+        slow: Sequence[str] | None = None,
         slow_every: float = 5.0,
         slow_per_poll: int = 1,
         timeout: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        """``dialect`` None means detect it on each connection (``usb_vendor`` and
+        ``recorded`` are the hints for when the modem does not say); ``fast`` and
+        ``slow`` override the dialect's own lists."""
         self._connect = connect
-        self.fast = tuple(fast)
-        self.slow = tuple(slow)
+        self._chosen = dialect
+        self._usb_vendor = usb_vendor
+        self._recorded = recorded
+        self._fast_override = None if fast is None else tuple(fast)
+        self._slow_override = None if slow is None else tuple(slow)
+        self.dialect: Dialect | None = None
+        self.chosen_by: str | None = None
+        self.fast: tuple[str, ...] = self._fast_override or FAST_COMMANDS
+        self.slow: tuple[str, ...] = (
+            self._slow_override if self._slow_override is not None else SLOW_COMMANDS
+        )
         self.slow_every = slow_every
         self.slow_per_poll = slow_per_poll
         self.timeout = timeout
@@ -81,7 +87,7 @@ class Poller:
         self.session: AtSession | None = None
         self._identified = False
         self.model: str | None = None
-        self.chained: bool | None = None if len(self.fast) > 1 else False  # None: not yet tried
+        self.chained: bool | None = None  # None: not yet tried (set per dialect)
         self._answers: dict[str, list[str]] = {}
         self._slow_errors: dict[str, CommandFailure] = {}
         self._slow_next = 0
@@ -93,20 +99,42 @@ class Poller:
     def _open(self) -> AtSession:
         """The session, connecting first if needed; identity is asked once per connection.
 
-        ATI comes before the first fast poll because the model selects the
-        LTE SINR scale (``quectel.LTE_QENG_SINR_SCALE``).
+        Identity comes before the first fast poll: it settles the dialect (and
+        so the commands), and the model can select a scale (Quectel's LTE SINR).
         """
         if self.session is None:
             self.session = self._connect()
             self._identified = False
         if not self._identified:
-            for command in IDENTITY_COMMANDS:
-                self._ask(self.session, command)
-            ati = self._answers.get("ATI")
-            if ati:
-                self.model = generic.parse_ati(ati).model
+            session = self.session
+            dialect, self.chosen_by = identify(
+                lambda command: self._ask(session, command),
+                self._answers,
+                dialect=self._chosen,
+                usb_vendor=self._usb_vendor,
+                recorded=self._recorded,
+            )
+            self.model = generic.identity(self._answers).model
+            self._use(dialect)
             self._identified = True
         return self.session
+
+    def _use(self, dialect: Dialect) -> None:
+        """Take the dialect's command lists; a different dialect starts the loops afresh."""
+        commands = dialect.commands(self.model)
+        fast = self._fast_override or commands.fast
+        slow = self._slow_override if self._slow_override is not None else commands.slow
+        if dialect is not self.dialect or fast != self.fast or slow != self.slow:
+            for command in (*self.fast, chain(self.fast), *self.slow):
+                if command not in generic.IDENTITY_COMMANDS:
+                    self._answers.pop(command, None)
+            self._slow_errors.clear()
+            self._slow_next = 0
+            self._slow_due = 0.0
+            self.chained = None
+        self.dialect, self.fast, self.slow = dialect, fast, slow
+        if len(self.fast) < 2:
+            self.chained = False
 
     def close(self) -> None:
         session, self.session = self.session, None
@@ -206,7 +234,8 @@ class Poller:
         return self._snapshot(self._now(), [])
 
     def _snapshot(self, taken: datetime, errors: list[CommandFailure]) -> Snapshot:
-        return quectel.parse_snapshot(
+        assert self.dialect is not None  # set by _open before any poll
+        return self.dialect.parse(
             self._answers,
             time=taken,
             model=self.model,

@@ -34,6 +34,13 @@ def metric(name: str, value: float | None, unit: str) -> Text:
     return Text(_fmt(value, unit), style=STYLE[classify(name, value)])
 
 
+def _sinr(value: float | None, raw: int | None) -> Text:
+    """A SINR whose scale no manual gives is shown raw, so it is neither lost nor taken as dB."""
+    if value is None and raw is not None:
+        return Text(f"raw {raw}", style="dim")
+    return metric("sinr", value, " dB")
+
+
 def _table(title: str, columns: Sequence[str]) -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
@@ -41,7 +48,7 @@ def _table(title: str, columns: Sequence[str]) -> Table:
     return table
 
 
-def _device(s: Snapshot) -> Table:
+def _device(s: Snapshot, chosen_by: str | None = None) -> Table:
     t = _table("Device", ("", ""))
     t.show_header = False
     d = s.device
@@ -50,7 +57,7 @@ def _device(s: Snapshot) -> Table:
         ("Model", d.model),
         ("Revision", d.revision),
         ("IMEI", d.imei),
-        ("Dialect", s.dialect),
+        ("Dialect", f"{s.dialect} ({chosen_by})" if s.dialect and chosen_by else s.dialect),
     ):
         t.add_row(label, _fmt(value))
     return t
@@ -108,7 +115,7 @@ def _serving(s: Snapshot) -> Table:
             _fmt(f"{c.tac:X}" if c.tac is not None else None),
             metric("rsrp", c.rsrp, " dBm"),
             metric("rsrq", c.rsrq, " dB"),
-            metric("sinr", c.sinr, " dB"),
+            _sinr(c.sinr, c.sinr_raw),
             metric("rssi", c.rssi, " dBm"),
             _fmt(c.cqi),
             _fmt(c.tx_power_dbm, " dBm"),
@@ -188,9 +195,15 @@ _BUILDERS = {
 }
 
 
-def render(snapshot: Snapshot, console: Console, sections: Iterable[str] = SECTIONS) -> None:
+def render(
+    snapshot: Snapshot,
+    console: Console,
+    sections: Iterable[str] = SECTIONS,
+    chosen_by: str | None = None,
+) -> None:
+    """``chosen_by`` says what settled the dialect (shown beside it)."""
     for name in sections:
-        table = _BUILDERS[name](snapshot)
+        table = _device(snapshot, chosen_by) if name == "device" else _BUILDERS[name](snapshot)
         if table.row_count:
             console.print(table)
         else:

@@ -91,6 +91,13 @@ URC_PREFIXES = (
     "^RSSI:",
     "^HCSQ:",
     "^SYSINFOEX:",
+    "^MODE:",
+    "^SRVST:",
+    "^SIMST:",
+    "^DSFLOWRPT:",
+    "^BOOT:",
+    "^NWTIME:",
+    "^HFREQINFO:",
 )
 URC_LINES = frozenset({"RDY", "POWERED DOWN", "RING", "+CFUN: 1"})
 

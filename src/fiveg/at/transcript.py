@@ -219,6 +219,10 @@ class Recorder:
     def note(self, text: str) -> None:
         self._lines.append(f"! {self._t()} {text}\n")
 
+    def meta(self, key: str, value: str) -> None:
+        """Metadata learnt mid-session (the dialect); a reader takes it wherever it stands."""
+        self._lines.append(f"@ {key}: {value}\n")
+
     def comment(self, text: str) -> None:
         for line in text.splitlines():
             self._lines.append(f"# {line}\n")

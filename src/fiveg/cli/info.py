@@ -14,10 +14,10 @@ from fiveg.allowlist import is_read_only
 from fiveg.at.errors import FivegError
 from fiveg.at.session import AtSession
 from fiveg.cli.exitcodes import Exit, exit_code
-from fiveg.cli.options import open_recorder, port_options
+from fiveg.cli.options import dialect_options, hints, open_recorder, port_options
 from fiveg.poll import poll
 from fiveg.sections import SECTIONS
-from fiveg.vendors import quectel
+from fiveg.vendors.registry import by_name
 
 
 def _fail(error: BaseException) -> None:
@@ -27,6 +27,7 @@ def _fail(error: BaseException) -> None:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @port_options
+@dialect_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README) instead.")
 @click.option(
     "-s",
@@ -56,13 +57,14 @@ def _fail(error: BaseException) -> None:
 )
 @click.option("--strict", is_flag=True, help="Exit 4 if any command fails, not only all.")
 @click.version_option(__version__, prog_name="5g-info")
-def info(port, baud, as_json, sections, no_color, replay, record, timeout, strict) -> None:
+def info(port, baud, dialect, as_json, sections, no_color, replay, record, timeout, strict) -> None:
     """Show the modem's device, network, serving cells, carrier aggregation,
     per-antenna readings, neighbours and temperatures.
 
-    Sends only read-only commands from an explicit allowlist.
-    Exit codes: 0 ok, 2 usage, 3 port cannot be opened or went away,
-    4 modem error or timeout.
+    The dialect is detected from the modem's identity unless --dialect
+    names it (--list-dialects shows them). Sends only read-only commands
+    from an explicit allowlist. Exit codes: 0 ok, 2 usage, 3 port cannot
+    be opened or went away, 4 modem error or timeout.
     """
     source = replay or port
     recorder = None
@@ -72,17 +74,24 @@ def info(port, baud, as_json, sections, no_color, replay, record, timeout, stric
             from fiveg.at.replay import ReplayPort
             from fiveg.at.transcript import load
 
-            link = ReplayPort(load(replay), name=replay)
+            transcript = load(replay)
+            link = ReplayPort(transcript, name=replay)
+            known = hints(None, transcript)
         else:
             from fiveg.transport import open_port
 
             link = open_port(port, baud)
+            known = hints(port)
         if record:
             recorder = open_recorder(record, "5g-info", source)
         session = AtSession(link, recorder=recorder, allow=is_read_only, name=source)
-        snapshot = poll(session, quectel.INFO_COMMANDS, timeout=timeout)
-        if recorder and snapshot.device.model:
-            recorder.comment(f"model {snapshot.device.model} {snapshot.device.revision or ''}")
+        chosen = None if dialect == "auto" else by_name(dialect)
+        result = poll(session, chosen, timeout=timeout, **known)
+        snapshot = result.snapshot
+        if recorder:
+            recorder.meta("dialect", snapshot.dialect or "")
+            if snapshot.device.model:
+                recorder.comment(f"model {snapshot.device.model} {snapshot.device.revision or ''}")
     except FivegError as exc:
         _fail(exc)
     except OSError as exc:
@@ -94,7 +103,7 @@ def info(port, baud, as_json, sections, no_color, replay, record, timeout, stric
             link.close()
 
     failed = len(snapshot.errors)
-    if failed == len(quectel.INFO_COMMANDS):
+    if failed == result.asked:
         click.echo(
             f"5g-info: the modem on {source} answered no command "
             f"({snapshot.errors[0].command}: {snapshot.errors[0].error})",
@@ -118,11 +127,11 @@ def info(port, baud, as_json, sections, no_color, replay, record, timeout, stric
             soft_wrap=False,
             width=None if sys.stdout.isatty() else 160,
         )
-        render(snapshot, console, sections or SECTIONS)
+        render(snapshot, console, sections or SECTIONS, chosen_by=result.chosen_by)
     if snapshot.errors:
         listed = ", ".join(f"{e.command} ({e.error})" for e in snapshot.errors)
         click.echo(
-            f"5g-info: warning: {failed} of {len(quectel.INFO_COMMANDS)} commands failed: {listed}",
+            f"5g-info: warning: {failed} of {result.asked} commands failed: {listed}",
             err=True,
         )
     if failed and strict:

@@ -13,7 +13,7 @@ from fiveg.at.session import AtSession
 from fiveg.audio import BACKENDS, AudioUnavailable
 from fiveg.cadence import DEFAULT_RANGES, Cadence
 from fiveg.cli.exitcodes import Exit, exit_code
-from fiveg.cli.options import open_recorder, port_options
+from fiveg.cli.options import dialect_options, hints, open_recorder, port_options
 from fiveg.metrics import CYCLE, Metric
 from fiveg.tracking import Mark
 
@@ -38,6 +38,7 @@ def mark_lines(marks: list[Mark], best: Mark | None) -> list[str]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @port_options
+@dialect_options
 @click.option(
     "--replay",
     type=click.Path(exists=True, dir_okay=False),
@@ -124,6 +125,7 @@ def mark_lines(marks: list[Mark], best: Mark | None) -> list[str]:
 def monitor(
     port,
     baud,
+    dialect,
     replay,
     speed,
     loop,
@@ -141,8 +143,9 @@ def monitor(
     """Watch the modem live and hear the signal: beeps come faster as it rises.
 
     Keys: s sound, m mark position, r reset peak, f next metric, p pause,
-    +/- poll faster/slower, ? help, q quit. Sends only read-only commands
-    from an explicit allowlist. Exit codes: 0 ok, 2 usage (also --audio
+    +/- poll faster/slower, ? help, q quit. The dialect is detected unless
+    --dialect names it. Sends only read-only commands from an explicit
+    allowlist. Exit codes: 0 ok, 2 usage (also --audio
     tone when it cannot play), 3 port cannot be opened.
     """
     if ceiling <= floor:
@@ -164,11 +167,15 @@ def monitor(
 
             def open_link():
                 return PacedReplayPort(transcript, speed=speed, loop=loop, name=replay)
+
+            known = hints(None, transcript)
         else:
             from fiveg.transport import open_port
 
             def open_link():
                 return open_port(port, baud)
+
+            known = hints(port)
 
         first = [open_link()]  # a wrong port fails here, before the screen takes over
         if record:
@@ -190,7 +197,10 @@ def monitor(
         sys.exit(Exit.USAGE)
     ranges = dict(DEFAULT_RANGES, sinr=(floor, ceiling))
     beeper = Beeper(backend, BeepScheduler(Cadence(ranges=ranges, rising_pitch=pitch)))
-    poller = Poller(connect, slow_every=slow_every, timeout=timeout)
+    from fiveg.vendors.registry import by_name
+
+    chosen = None if dialect == "auto" else by_name(dialect)
+    poller = Poller(connect, dialect=chosen, slow_every=slow_every, timeout=timeout, **known)
     app = MonitorApp(
         poller,
         beeper,
@@ -210,6 +220,8 @@ def monitor(
         poller.close()
         marks = mark_lines(app.tracker.marks, app.tracker.best_mark())
         if recorder:
+            if poller.dialect is not None:
+                recorder.meta("dialect", poller.dialect.name)
             for line in marks:
                 recorder.note(f"mark {line.strip()}")
             recorder.close()

@@ -37,3 +37,45 @@ def open_recorder(path: str, tool: str, source: str):
         "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     return Recorder.to_path(path, meta)
+
+
+def _list_dialects(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from fiveg.vendors.registry import DIALECTS
+
+    for d in DIALECTS:
+        click.echo(f"{d.name:<8} {d.label}: {d.models}")
+        click.echo(f"{'':<8} reports: {d.reports}")
+    ctx.exit()
+
+
+def dialect_options(command):
+    """``--dialect`` (auto-detected unless named) and ``--list-dialects``."""
+    from fiveg.vendors.registry import NAMES
+
+    command = click.option(
+        "--list-dialects",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_list_dialects,
+        help="List the supported modems, what each dialect reports, and exit.",
+    )(command)
+    return click.option(
+        "--dialect",
+        type=click.Choice(["auto", *NAMES]),
+        default="auto",
+        show_default=True,
+        help="The modem's AT dialect; auto reads ATI (then +CGMI/+CGMM), the USB vendor id "
+        "of a local port, or the dialect a transcript was recorded with.",
+    )(command)
+
+
+def hints(port: str | None, transcript=None) -> dict:
+    """What the connection knows of the modem: a local port's USB vendor, a recording's dialect."""
+    if transcript is not None:
+        return {"recorded": transcript.meta.get("dialect")}
+    from fiveg.usbid import usb_vendor
+
+    return {"usb_vendor": usb_vendor(port) if port else None}

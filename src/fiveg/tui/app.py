@@ -312,8 +312,9 @@ class MonitorApp(App[None]):
             sound += f" ({self.beeper.failure})"
         operator = snap.operator if snap else None
         plmn = f"{operator.mcc}{operator.mnc}" if operator and operator.mcc else None
+        model = snap.device.model if snap and snap.device.model else "modem ?"
         parts = [
-            snap.device.model if snap and snap.device.model else "modem ?",
+            f"{model} ({snap.dialect})" if snap and snap.dialect else model,
             (operator.name or plmn if operator else None) or "operator ?",
             ", ".join(str(c.rat) for c in snap.serving) if snap and snap.serving else "RAT ?",
             (snap.state or "state ?") if snap else "state ?",

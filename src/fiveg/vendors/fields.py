@@ -69,3 +69,8 @@ def decode_ucs2(text: str) -> str | None:
         return bytes.fromhex(text).decode("utf-16-be")
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def celsius(value: float | None) -> float | None:
+    """A module temperature, or None outside what a modem survives (-40..125 °C)."""
+    return value if value is not None and -40 <= value <= 125 else None

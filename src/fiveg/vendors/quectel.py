@@ -40,6 +40,7 @@ from fiveg.records import (
     Unparsed,
 )
 from fiveg.vendors import generic
+from fiveg.vendors.dialect import CommandSet
 from fiveg.vendors.fields import decode_ucs2, split_fields, split_plmn, to_hex, to_int, within
 
 NAME = "quectel"
@@ -60,6 +61,25 @@ INFO_COMMANDS: tuple[str, ...] = (
     "AT+QSINR",
     "AT+QTEMP",
 )
+
+# The serving cell (every followed metric) and per-port RSRP (the imbalance
+# warning) come every poll; the rest one per poll.
+FAST_COMMANDS: tuple[str, ...] = ('AT+QENG="servingcell"', "AT+QRSRP")
+SLOW_COMMANDS: tuple[str, ...] = (
+    "AT+QSPN",
+    "AT+COPS?",
+    "AT+QNWINFO",
+    "AT+QCAINFO",
+    'AT+QENG="neighbourcell"',
+    "AT+QRSRQ",
+    "AT+QSINR",
+    "AT+QTEMP",
+)
+
+
+def commands(model: str | None) -> CommandSet:
+    return CommandSet(info=INFO_COMMANDS, fast=FAST_COMMANDS, slow=SLOW_COMMANDS)
+
 
 # LTE <SINR> in AT+QENG is not in dB on RM5xx/RG5xx: the Network Application
 # Note (3.2.2, <SINR>) gives Y = (1/5) * X * 10 - 20, i.e. dB = 2X - 20.
@@ -505,7 +525,7 @@ def parse_snapshot(
     unparsed: list[Unparsed] = []
 
     for command, lines in answers.items():
-        if command == "ATI":
+        if generic.Base.owns(command) and command != "AT+CGSN":
             continue
         if command == "AT+CGSN":
             imei = generic.parse_cgsn(list(lines))

@@ -1,0 +1,53 @@
+"""What a dialect is to the rest of fiveg: which commands to ask, and how to read the answers.
+
+The monitor and 5g-info never name a vendor: they ask a ``Dialect`` for its
+commands (which may depend on the model, as Fibocom's do) and hand it the
+answers. Vendor modules are imported only when their dialect is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import ModuleType
+
+from fiveg.records import CommandFailure, Snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSet:
+    """``info``: 5g-info's whole list; ``fast``: the serving cell, asked every poll
+    (chained into one round trip); ``slow``: the rest, one per poll."""
+
+    info: tuple[str, ...]
+    fast: tuple[str, ...]
+    slow: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    name: str
+    label: str
+    models: str  # the modules it is written for, for README and --list-dialects
+    reports: str  # what it reports beyond the standard commands
+    makers: tuple[str, ...] = ()  # lower-case words of the manufacturer an identity names
+    usb_vendors: tuple[int, ...] = ()  # USB vendor ids of its modules
+    module: str = ""
+
+    def _module(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+    def commands(self, model: str | None = None) -> CommandSet:
+        return self._module().commands(model)
+
+    def parse(
+        self,
+        answers: Mapping[str, Sequence[str]],
+        *,
+        time: datetime,
+        model: str | None = None,
+        errors: Sequence[CommandFailure] = (),
+    ) -> Snapshot:
+        return self._module().parse_snapshot(answers, time=time, model=model, errors=errors)

@@ -1,0 +1,237 @@
+"""Huawei dialect (ME909s/ME936, E3372 in stick mode, 5G Balong modules).
+
+Field orders and scales (Huawei ME909s/ME906 and MH50x0 AT Command Interface
+Specifications, as quoted by public parsers and checked there on hardware;
+the real replies in the fixtures come from those projects' captures):
+
+- ``^HCSQ: "LTE",<rssi>,<rsrp>,<sinr>,<rsrq>`` and ``^HCSQ: "NR",<rsrp>,
+  <sinr>,<rsrq>``: indices. <rssi> 0..96 (1 is -120 <= RSSI < -119 dBm),
+  <rsrp> 0..97 (1 is -140 <= RSRP < -139), <sinr> 0..251 (1 is
+  -20 <= SINR < -19.8 dB, 0.2 dB steps), <rsrq> 0..34 (1 is
+  -19.5 <= RSRQ < -19 dB); 255 is unknown. The LTE and NR orders differ
+  (SINR third for LTE, second for NR), a classic mix-up.
+- ``^MONSC: LTE,<mcc>,<mnc>,<arfcn>,<cell_id>,<pci>,<tac>,<rsrp>,<rsrq>,
+  <rxlev>`` and ``^MONSC: NR,<mcc>,<mnc>,<arfcn>,<scs>,<cell_id>,<pci>,<tac>,
+  <rsrp>,<rsrq>[,<sinr>]``: dBm/dB values; <cell_id> and <tac> hex; <pci>
+  decimal for LTE, hex for NR.
+- ``^HFREQINFO: <n>,<sysmode>,<band>,<dl_fcn>,<dl_freq>,<dl_bw>,<ul_fcn>,
+  <ul_freq>,<ul_bw>[,<band>,...]``: one group of seven per carrier, the
+  first the primary; <sysmode> 6 LTE, 7 NR; frequencies and bandwidths in
+  kHz (n78 NR-ARFCN 636648 is given as 3549720 kHz, which TS 38.104 confirms).
+- ``^SYSINFOEX: <srv_status>,<srv_domain>,<roam_status>,<sim_state>,
+  <lock_state>,<sysmode>,<sysmode_name>,<submode>,<submode_name>``.
+- ``^CHIPTEMP?``: tenths of a degree per sensor, 65535 for none. The
+  five-value LTE form names PA sensors first, then two more (one of them a
+  whole-degree reading in the captures): only the three PA values are read.
+  The twelve-value 5G form is tenths throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from fiveg import radio
+from fiveg.quality import plausible
+from fiveg.records import (
+    Carrier,
+    CommandFailure,
+    NetworkInfo,
+    Rat,
+    Role,
+    ServingCell,
+    Snapshot,
+    Temperature,
+)
+from fiveg.vendors import generic
+from fiveg.vendors.dialect import CommandSet
+from fiveg.vendors.fields import celsius, split_fields, to_hex, to_int, within
+
+NAME = "huawei"
+
+_COMMANDS = CommandSet(
+    info=(
+        *generic.IDENTITY_COMMANDS,
+        "AT+COPS?",
+        "AT+CSQ",
+        "AT+CEREG?",
+        "AT^SYSINFOEX",
+        "AT^HCSQ?",
+        "AT^MONSC",
+        "AT^HFREQINFO?",
+        "AT^CHIPTEMP?",
+    ),
+    fast=("AT^HCSQ?", "AT^MONSC"),
+    slow=("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT^SYSINFOEX", "AT^HFREQINFO?", "AT^CHIPTEMP?"),
+)
+
+
+def commands(model: str | None) -> CommandSet:
+    return _COMMANDS
+
+
+def _index(value: int | None, top: int, first: float, step: float) -> float | None:
+    if value is None or not 0 <= value <= top:
+        return None
+    result = round(first + step * value, 1)
+    return int(result) if result.is_integer() else result
+
+
+def hcsq(f: list[str]) -> tuple[str, dict[str, float | None]] | None:
+    """One ^HCSQ line as (rat, {rssi, rsrp, sinr, rsrq}) in dBm/dB."""
+    if not f:
+        return None
+    mode = f[0].upper()
+    v = [to_int(x) for x in f[1:]]
+    if mode == "LTE" and len(v) >= 4:
+        rssi, rsrp, sinr, rsrq = v[:4]
+    elif mode == "NR" and len(v) >= 3:
+        rssi, (rsrp, sinr, rsrq) = None, v[:3]
+    else:
+        return None
+    return mode, {
+        "rssi": _index(rssi, 96, -121, 1),
+        "rsrp": _index(rsrp, 97, -141, 1),
+        "sinr": _index(sinr, 251, -20.2, 0.2),
+        "rsrq": _index(rsrq, 34, -20, 0.5),
+    }
+
+
+def monsc(f: list[str]) -> ServingCell | None:
+    mode = f[0].upper() if f else ""
+    if mode == "LTE" and len(f) >= 10:
+        arfcn = to_int(f[3])
+        cell_id = to_hex(f[4])
+        enb, sector = radio.split_eci(cell_id)
+        return ServingCell(
+            rat=Rat.LTE,
+            mcc=f[1] or None,
+            mnc=f[2] or None,
+            arfcn=arfcn,
+            frequency_mhz=radio.earfcn_to_mhz(arfcn),
+            cell_id=cell_id,
+            enodeb_id=enb,
+            sector_id=sector,
+            pci=within(to_int(f[5]), 0, 503),
+            tac=to_hex(f[6]),
+            rsrp=plausible("rsrp", to_int(f[7])),
+            rsrq=plausible("rsrq", to_int(f[8])),
+            rssi=plausible("rssi", to_int(f[9])),
+        )
+    if mode == "NR" and len(f) >= 10:
+        arfcn = to_int(f[3])
+        return ServingCell(
+            rat=Rat.NR5G_SA,
+            mcc=f[1] or None,
+            mnc=f[2] or None,
+            arfcn=arfcn,
+            frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
+            scs_khz=radio.SCS_CODE_KHZ.get(to_int(f[4])),
+            cell_id=to_hex(f[5]),
+            pci=within(to_hex(f[6]), 0, 1007),
+            tac=to_hex(f[7]),
+            rsrp=plausible("rsrp", to_int(f[8])),
+            rsrq=plausible("rsrq", to_int(f[9])),
+            sinr=plausible("sinr", to_int(f[10])) if len(f) > 10 else None,
+        )
+    return None
+
+
+def hfreqinfo(f: list[str]) -> list[Carrier] | None:
+    if len(f) < 9 or (len(f) - 2) % 7:
+        return None
+    sysmode = to_int(f[1])
+    rat = {6: Rat.LTE, 7: Rat.NR5G}.get(sysmode)
+    if rat is None:
+        return None
+    carriers = []
+    for i in range(2, len(f), 7):
+        band, dl_fcn, dl_freq, dl_bw, ul_fcn, _ul_freq, ul_bw = (to_int(x) for x in f[i : i + 7])
+        carriers.append(
+            Carrier(
+                rat=rat,
+                role=Role.PCC if i == 2 else Role.SCC,
+                band=band,
+                arfcn=dl_fcn,
+                frequency_mhz=dl_freq / 1000 if dl_freq else None,
+                bandwidth_raw=dl_bw,
+                bandwidth_mhz=dl_bw / 1000 if dl_bw else None,
+                ul_arfcn=ul_fcn or None,
+                ul_bandwidth_mhz=ul_bw / 1000 if ul_bw else None,
+            )
+        )
+    return carriers
+
+
+_SRV_STATUS = {0: "NO SERVICE", 1: "LIMITED", 2: "SERVICE", 3: "LIMITED REGIONAL", 4: "SLEEP"}
+_PA_SENSORS = ("gpa", "wpa", "lpa")
+
+
+def chiptemp(f: list[str]) -> list[Temperature]:
+    values = [to_int(x) for x in f]
+    if len(values) == 5:
+        named = list(zip(_PA_SENSORS, f[:3], values[:3], strict=True))
+    else:
+        named = [(f"sensor {i}", raw, v) for i, (raw, v) in enumerate(zip(f, values, strict=True))]
+    out = []
+    for name, raw, value in named:
+        tenths = value / 10 if value is not None and value != 65535 else None
+        out.append(Temperature(sensor=name, celsius=celsius(tenths), raw=raw))
+    return out
+
+
+def _merge_hcsq(cell: ServingCell | None, rat: str, values: dict) -> ServingCell:
+    if cell is None:
+        cell = ServingCell(rat=Rat.LTE if rat == "LTE" else Rat.NR5G_SA)
+    updates = {k: v for k, v in values.items() if v is not None and getattr(cell, k) is None}
+    return replace(cell, **updates) if updates else cell
+
+
+def parse_snapshot(
+    answers: Mapping[str, Sequence[str]],
+    *,
+    time: datetime,
+    model: str | None = None,
+    errors: Sequence[CommandFailure] = (),
+) -> Snapshot:
+    base = generic.Base(answers, model)
+    cells: dict[str, ServingCell] = {}
+    signal: dict[str, dict] = {}
+    for command, lines in answers.items():
+        if base.owns(command):
+            continue
+        for line in lines:
+            prefix, _, payload = line.partition(":")
+            f = split_fields(payload)
+            parsed: object = None
+            if prefix == "^HCSQ":
+                parsed = hcsq(f)
+                if parsed is not None:
+                    signal[parsed[0]] = parsed[1]
+            elif prefix == "^MONSC":
+                parsed = monsc(f)
+                if parsed is not None:
+                    cells["NR" if generic.is_nr(parsed.rat) else "LTE"] = parsed
+            elif prefix == "^HFREQINFO":
+                parsed = hfreqinfo(f)
+                if parsed is not None:
+                    base.carriers += parsed
+            elif prefix == "^SYSINFOEX" and len(f) >= 9:
+                parsed = True
+                base.state = _SRV_STATUS.get(to_int(f[0]))
+                base.network.append(NetworkInfo(access_technology=f[8] or f[6] or None))
+            elif prefix == "^CHIPTEMP":
+                parsed = chiptemp(f) or None
+                if parsed is not None:
+                    base.temperatures += parsed
+            elif base.standard(command, line):
+                parsed = True
+            if parsed is None:
+                base.keep(command, line)
+    for rat, values in signal.items():
+        cells[rat] = _merge_hcsq(cells.get(rat), rat, values)
+    if "LTE" in cells and "NR" in cells:
+        cells["NR"] = replace(cells["NR"], rat=Rat.NR5G_NSA)
+    base.serving += [cells[k] for k in ("LTE", "NR") if k in cells]
+    return base.snapshot(time=time, errors=errors, dialect=NAME)

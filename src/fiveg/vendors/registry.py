@@ -1,0 +1,83 @@
+"""Every dialect fiveg speaks, in the order auto-detection tries them."""
+
+from __future__ import annotations
+
+from fiveg.vendors.dialect import Dialect
+
+DIALECTS: tuple[Dialect, ...] = (
+    Dialect(
+        name="quectel",
+        label="Quectel",
+        models="RM500Q, RM502Q, RM520N, RM521F, RM551E, RG50xQ",
+        reports="serving cell and EN-DC legs, CA carriers, neighbours, per-antenna "
+        "RSRP/RSRQ/SINR, temperatures",
+        makers=("quectel",),
+        usb_vendors=(0x2C7C,),
+        module="fiveg.vendors.quectel",
+    ),
+    Dialect(
+        name="fibocom",
+        label="Fibocom",
+        models="FM150, FM350, FM190 (+GT commands); L850-GL, L860-GL (+X commands)",
+        reports="serving cell and EN-DC legs, neighbours, temperature; L8x0: CA carrier "
+        "bandwidths; NR SINR from +CESQ",
+        makers=("fibocom",),
+        usb_vendors=(0x2CB7,),
+        module="fiveg.vendors.fibocom",
+    ),
+    Dialect(
+        name="sierra",
+        label="Sierra Wireless",
+        models="EM7455/MC7455, EM7565, EM9190/EM9191",
+        reports="serving cell (LTE and NR5G), LTE CA secondary cell, neighbours, "
+        "per-antenna RSRP (main/diversity), temperature",
+        makers=("sierra wireless",),
+        usb_vendors=(0x1199,),
+        module="fiveg.vendors.sierra",
+    ),
+    Dialect(
+        name="simcom",
+        label="SIMCom",
+        models="SIM7600, SIM7500, SIM8200/SIM8262, SIM8230",
+        reports="serving cell (LTE, NR5G SA and NSA legs), temperature",
+        makers=("simcom",),
+        usb_vendors=(0x1E0E,),
+        module="fiveg.vendors.simcom",
+    ),
+    Dialect(
+        name="telit",
+        label="Telit",
+        models="LM940, LM960, FN980, LN940",
+        reports="serving cell (LTE), temperatures; SINR kept raw",
+        makers=("telit",),
+        usb_vendors=(0x1BC7,),
+        module="fiveg.vendors.telit",
+    ),
+    Dialect(
+        name="huawei",
+        label="Huawei",
+        models="ME909s, ME936, E3372 (stick mode), 5G Balong modules",
+        reports="serving cell (LTE, NR), carriers with frequencies and bandwidths, temperatures",
+        makers=("huawei",),
+        usb_vendors=(0x12D1,),
+        module="fiveg.vendors.huawei",
+    ),
+    Dialect(
+        name="generic",
+        label="Generic 3GPP",
+        models="any modem (the fallback)",
+        reports="identity, operator, registration, RSRP/RSRQ (LTE) and SS-RSRP/RSRQ/SINR "
+        "(NR) from +CESQ",
+        module="fiveg.vendors.generic",
+    ),
+)
+
+NAMES: tuple[str, ...] = tuple(d.name for d in DIALECTS)
+GENERIC = DIALECTS[-1]
+
+
+def by_name(name: str) -> Dialect:
+    for dialect in DIALECTS:
+        if dialect.name == name:
+            return dialect
+    raise KeyError(name)

@@ -1,0 +1,293 @@
+"""Sierra Wireless dialect (EM7455/MC7455, EM7565, EM919x): AT!GSTATUS? and AT!LTEINFO?.
+
+Neither reply has a field order to get wrong: ``!GSTATUS:`` is followed by
+"Label: value" pairs, two to a line, separated by tabs or runs of spaces;
+``!LTEINFO:`` by sections whose header line names the columns of the rows
+under it. So both are read by name. Shapes from the AirPrime EM74xx/MC74xx
+AT Command Reference as captured in danielewood/sierra-wireless-modems
+(README, EM7455) and from the EM74xx/EM919x replies quoted in Digi's
+ModemManager Sierra MBIM plugin (mm-broadband-modem-mbim-sierra.c,
+"GSTATUS Possible Responses") and a published EM9190 NR5G SA reply.
+
+Values are plain units (dBm, dB, MHz, °C). "--" and "---" mean no value.
+Older firmware labels the per-port RSRP "RSRP (dBm)" beside "PCC RxM RSSI";
+newer firmware says "PCC RxM RSRP": both are read as that port's RSRP.
+The receive paths RxM (main) and RxD (diversity) are reported as the PRX
+and DRX antenna ports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from fiveg import radio
+from fiveg.quality import plausible
+from fiveg.records import (
+    AntennaPort,
+    Carrier,
+    CommandFailure,
+    Neighbour,
+    Rat,
+    Role,
+    ServingCell,
+    Snapshot,
+    Temperature,
+)
+from fiveg.vendors import generic
+from fiveg.vendors.dialect import CommandSet
+from fiveg.vendors.fields import celsius, split_plmn, to_hex, to_int, within
+
+NAME = "sierra"
+
+_COMMANDS = CommandSet(
+    info=(
+        *generic.IDENTITY_COMMANDS,
+        "AT+COPS?",
+        "AT+CSQ",
+        "AT+CEREG?",
+        "AT!GSTATUS?",
+        "AT!LTEINFO?",
+    ),
+    fast=("AT!GSTATUS?", "AT!LTEINFO?"),
+    slow=("AT+COPS?", "AT+CSQ", "AT+CEREG?"),
+)
+
+
+def commands(model: str | None) -> CommandSet:
+    return _COMMANDS
+
+
+# ---------------------------------------------------------------- !GSTATUS label pairs
+
+_LABEL = r"[A-Za-z][A-Za-z0-9 ()/\-]*?"
+_PAIR = re.compile(rf"({_LABEL})\s*:[ \t]*(.*?)[ \t]*(?=(?:\t|[ ]{{2,}}){_LABEL}\s*:|$)")
+_PORT_RSSI = re.compile(r"^(PCC|SCC) Rx([MD]) RSSI$")
+_NONE = frozenset({"", "-", "--", "---", "N/A"})
+
+
+def label_pairs(line: str) -> list[tuple[str, str]]:
+    """Label/value pairs of one !GSTATUS line, RSRP named after its port.
+
+    'PCC RxM RSSI:  -45<tab><tab>RSRP (dBm):  -81' gives ('PCC RxM RSSI', '-45')
+    and ('PCC RxM RSRP', '-81').
+    """
+    pairs = []
+    for m in _PAIR.finditer(line.strip()):
+        label = " ".join(m.group(1).split())
+        value = " ".join(m.group(2).split())
+        if label == "RSRP (dBm)" and pairs:
+            port = _PORT_RSSI.match(pairs[0][0])
+            if port:
+                label = f"{port.group(1)} Rx{port.group(2)} RSRP"
+        pairs.append((label, value))
+    return pairs
+
+
+def _number(text: str | None) -> float | None:
+    if text is None or text in _NONE:
+        return None
+    m = re.match(r"^(-?\d+(?:\.\d+)?)", text)
+    if not m:
+        return None
+    value = float(m.group(1))
+    return int(value) if value.is_integer() and "." not in m.group(1) else value
+
+
+def _identifier(text: str | None) -> int | None:
+    """'8C65 (35941)' -> 35941 (the decimal the modem prints); '0001' -> 1 (hex alone)."""
+    if text is None or text in _NONE:
+        return None
+    m = re.match(r"^([0-9A-Fa-f]+)(?:\s*\((\d+)\))?$", text)
+    if not m:
+        return None
+    return int(m.group(2)) if m.group(2) else to_hex(m.group(1))
+
+
+def _band(text: str | None, prefix: str) -> int | None:
+    if not text or not text.upper().startswith(prefix):
+        return None
+    return to_int(text[len(prefix) :])
+
+
+def _gstatus(values: dict[str, str], base: generic.Base) -> dict:
+    """The !GSTATUS label values as records; returns the LTE fields LTEINFO may complete."""
+    g = values.get
+    if g("RRC state"):
+        base.state = g("RRC state")
+    temperature = _number(g("Temperature"))
+    if g("Temperature") is not None:
+        base.temperatures.append(
+            Temperature(
+                sensor="modem",
+                celsius=celsius(temperature),
+                raw=g("Temperature"),
+            )
+        )
+    mode = (g("System mode") or "").upper()
+    lte: dict = {}
+    band = _band(g("LTE band"), "B")
+    if band is not None or mode in ("LTE", "ENDC"):
+        arfcn = to_int(g("LTE Rx chan"))
+        cell_id = _identifier(g("Cell ID"))
+        lte = dict(
+            band=band,
+            arfcn=arfcn,
+            frequency_mhz=radio.earfcn_to_mhz(arfcn, band),
+            dl_bandwidth_mhz=_number(g("LTE bw")),
+            rsrq=plausible("rsrq", _number(g("RSRQ (dB)"))),
+            sinr=plausible("sinr", _number(g("SINR (dB)"))),
+            tac=_identifier(g("TAC")),
+            cell_id=cell_id,
+        )
+        scell_band = _band(g("LTE Scell band"), "B")
+        if scell_band is not None:
+            scell_chan = to_int(g("LTE Scell chan"))
+            base.carriers += [
+                Carrier(
+                    rat=Rat.LTE,
+                    role=Role.PCC,
+                    band=band,
+                    arfcn=arfcn,
+                    frequency_mhz=radio.earfcn_to_mhz(arfcn, band),
+                    bandwidth_mhz=lte["dl_bandwidth_mhz"],
+                ),
+                Carrier(
+                    rat=Rat.LTE,
+                    role=Role.SCC,
+                    band=scell_band,
+                    arfcn=scell_chan,
+                    frequency_mhz=radio.earfcn_to_mhz(scell_chan, scell_band),
+                    bandwidth_mhz=_number(g("LTE Scell bw")),
+                ),
+            ]
+        for i, path in enumerate(("M", "D")):
+            rsrp = _number(g(f"PCC Rx{path} RSRP"))
+            if g(f"PCC Rx{path} RSRP") is not None:
+                base.antennas.append(
+                    AntennaPort(
+                        rat=Rat.LTE,
+                        port=i,
+                        name=("PRX", "DRX")[i],
+                        rsrp=plausible("rsrp", rsrp),
+                        rsrp_raw=rsrp if isinstance(rsrp, int) else None,
+                    )
+                )
+    nr_band = _band(g("NR5G band"), "N")
+    if nr_band is not None:
+        arfcn = to_int(g("NR5G Rx chan"))
+        mcc, mnc = split_plmn((g("NR5G MCC-MNC") or "").replace("-", ""))
+        sa = mode == "NR5G"
+        base.serving.append(
+            ServingCell(
+                rat=Rat.NR5G_SA if sa else Rat.NR5G_NSA,
+                mcc=mcc,
+                mnc=mnc,
+                band=nr_band,
+                arfcn=arfcn,
+                frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
+                dl_bandwidth_mhz=_number(g("NR5G dl bw") or g("NR5G bw")),
+                rsrp=plausible("rsrp", _number(g("NR5G RSRP (dBm)"))),
+                rsrq=plausible("rsrq", _number(g("NR5G RSRQ (dB)"))),
+                sinr=plausible("sinr", _number(g("NR5G SINR (dB)"))),
+                tac=_identifier(g("NR5G TAC")),
+                cell_id=_identifier(g("NR5G Cell ID")),
+            )
+        )
+    return lte
+
+
+# ---------------------------------------------------------------- !LTEINFO column tables
+
+_SECTION = re.compile(r"^(Serving|IntraFreq|InterFreq|WCDMA|GSM)\s*:\s*(.*)$")
+
+
+def _lteinfo(rows: list[tuple[str, dict[str, str]]], lte: dict, base: generic.Base) -> None:
+    serving = next((r for s, r in rows if s == "Serving"), None)
+    serving_pci = None
+    if serving is not None:
+        band = to_int(serving.get("Bd"))
+        arfcn = to_int(serving.get("EARFCN"))
+        serving_pci = within(to_int(serving.get("PCI")), 0, 503)
+        mcc, mnc = serving.get("MCC"), serving.get("MNC")
+        fill = dict(
+            mcc=mcc if mcc and mcc.isdigit() else None,
+            mnc=mnc if mnc and mnc.isdigit() else None,
+            tac=to_int(serving.get("TAC")),
+            cell_id=to_hex(serving.get("CID")),
+            band=band,
+            arfcn=arfcn,
+            frequency_mhz=radio.earfcn_to_mhz(arfcn, band),
+            pci=serving_pci,
+            rsrp=plausible("rsrp", _number(serving.get("RSRP"))),
+            rsrq=plausible("rsrq", _number(serving.get("RSRQ"))),
+            rssi=plausible("rssi", _number(serving.get("RSSI"))),
+        )
+        for key, value in fill.items():
+            if lte.get(key) is None:
+                lte[key] = value
+    for section, row in rows:
+        if section not in ("IntraFreq", "InterFreq"):
+            continue
+        pci = within(to_int(row.get("PCI")), 0, 503)
+        arfcn = to_int(row.get("EARFCN")) if section == "InterFreq" else lte.get("arfcn")
+        if section == "IntraFreq" and pci is not None and pci == serving_pci:
+            continue  # the serving cell, listed again among its own frequency's cells
+        base.neighbours.append(
+            Neighbour(
+                rat=Rat.LTE,
+                kind="intra" if section == "IntraFreq" else "inter",
+                arfcn=arfcn,
+                frequency_mhz=radio.earfcn_to_mhz(arfcn),
+                pci=pci,
+                rsrp=plausible("rsrp", _number(row.get("RSRP"))),
+                rsrq=plausible("rsrq", _number(row.get("RSRQ"))),
+                rssi=plausible("rssi", _number(row.get("RSSI"))),
+            )
+        )
+
+
+def parse_snapshot(
+    answers: Mapping[str, Sequence[str]],
+    *,
+    time: datetime,
+    model: str | None = None,
+    errors: Sequence[CommandFailure] = (),
+) -> Snapshot:
+    base = generic.Base(answers, model)
+    values: dict[str, str] = {}
+    rows: list[tuple[str, dict[str, str]]] = []
+    for command, lines in answers.items():
+        if base.owns(command):
+            continue
+        block = None
+        columns: tuple[str, list[str]] | None = None
+        for line in lines:
+            if line.startswith(("!GSTATUS:", "!LTEINFO:")):
+                block = line[:9]
+                columns = None
+                continue
+            if block == "!GSTATUS:" and not line.startswith("+"):
+                pairs = label_pairs(line)
+                if pairs:
+                    for label, value in pairs:
+                        values.setdefault(label, value)
+                    continue
+            if block == "!LTEINFO:" and not line.startswith("+"):
+                header = _SECTION.match(line)
+                if header:
+                    columns = (header.group(1), header.group(2).split())
+                    continue
+                cells = line.split()
+                if columns and len(cells) == len(columns[1]):
+                    rows.append((columns[0], dict(zip(columns[1], cells, strict=True))))
+                    continue
+            if not base.standard(command, line):
+                base.keep(command, line)
+    lte = _gstatus(values, base) if values else {}
+    _lteinfo(rows, lte, base)
+    if lte:
+        enb, sector = radio.split_eci(lte.get("cell_id"))
+        base.serving.insert(0, ServingCell(rat=Rat.LTE, enodeb_id=enb, sector_id=sector, **lte))
+    return base.snapshot(time=time, errors=errors, dialect=NAME)

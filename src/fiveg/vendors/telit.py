@@ -1,0 +1,162 @@
+"""Telit dialect (LM940/LM960, FN980, LN940): #RFSTS, ^RFSTS?, #MONI and #TEMPSENS.
+
+``#RFSTS`` on LTE (Telit LE910Cx/LM9x0 AT Commands Reference Guide, #RFSTS,
+as quoted in two public drivers):
+``<PLMN>,<EARFCN>,<RSRP>,<RSSI>,<RSRQ>,<TAC>,<RAC>,[<TXPWR>],<DRX>,<MM>,<RRC>,
+<CID>,<IMSI>,[<NetNameAsc>],<SD>,<ABND>[,<T3402>,<T3412>,<SINR>]``.
+Real replies disagree with that list in the middle (an LE910 drops <RAC>;
+an LM960 T-Mobile capture gives 255 there), so only the leading five and
+the fields anchored on <IMSI> (the quoted 15-digit string) are read: <CID>
+just before it, <ABND> three after it. RSRP, RSSI and RSRQ are plain dBm/dB;
+<TAC> and <CID> are hex. <SINR>, when present, has no unit in the guide and
+is kept raw. ``^RFSTS`` (LN940) carries the same leading fields, on the
+same line or on the line after its header (a collectd script for the LN940
+reads RSRP, RSSI and RSRQ as fields 3, 4 and 5 there).
+
+``#MONI`` on LTE is "label:value" tokens (``RSRP:-92 RSRQ:-17 TAC:8B1E
+Id:... EARFCN:800 PWR:-54dbm``), read by label; only used when #RFSTS
+gave no serving cell. "Id" is a cell id on some firmware and a PCI on
+others, so it is not read.
+
+``#TEMPSENS=2`` lists ``#TEMPSENS: <sensor>,<celsius>`` per sensor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from fiveg import radio
+from fiveg.quality import plausible
+from fiveg.records import CommandFailure, Rat, ServingCell, Snapshot, Temperature
+from fiveg.vendors import generic
+from fiveg.vendors.dialect import CommandSet
+from fiveg.vendors.fields import celsius, split_fields, split_plmn, to_hex, to_int
+
+NAME = "telit"
+
+_COMMANDS = CommandSet(
+    info=(
+        *generic.IDENTITY_COMMANDS,
+        "AT+COPS?",
+        "AT+CSQ",
+        "AT+CESQ",
+        "AT+CEREG?",
+        "AT#RFSTS",
+        "AT#MONI",
+        "AT#TEMPSENS=2",
+    ),
+    fast=("AT#RFSTS",),
+    slow=("AT+COPS?", "AT+CSQ", "AT+CESQ", "AT+CEREG?", "AT#MONI", "AT#TEMPSENS=2"),
+)
+# The LN940 (a Foxconn T77W968 inside) answers ^RFSTS? rather than #RFSTS.
+_LN940 = CommandSet(
+    info=tuple(c if c != "AT#RFSTS" else "AT^RFSTS?" for c in _COMMANDS.info),
+    fast=("AT^RFSTS?",),
+    slow=_COMMANDS.slow,
+)
+
+
+def commands(model: str | None) -> CommandSet:
+    return _LN940 if model and model.upper().startswith("LN940") else _COMMANDS
+
+
+_IMSI = re.compile(r"^\d{14,15}$")
+
+
+def _rfsts(f: list[str]) -> ServingCell | None:
+    if len(f) < 6:
+        return None
+    imsi = next((i for i, v in enumerate(f) if _IMSI.match(v)), None)
+    plmn = f[0].replace(" ", "")
+    mcc, mnc = split_plmn(plmn)
+    earfcn = to_int(f[1])
+    cell_id = to_hex(f[imsi - 1]) if imsi is not None and imsi >= 1 else None
+    band = to_int(f[imsi + 3]) if imsi is not None and len(f) > imsi + 3 else None
+    enb, sector = radio.split_eci(cell_id)
+    return ServingCell(
+        rat=Rat.LTE,
+        mcc=mcc,
+        mnc=mnc,
+        arfcn=earfcn if earfcn is not None and earfcn >= 0 else None,
+        band=band if band is not None and 1 <= band < 255 else None,
+        frequency_mhz=radio.earfcn_to_mhz(earfcn, band),
+        rsrp=plausible("rsrp", to_int(f[2])),
+        rssi=plausible("rssi", to_int(f[3])),
+        rsrq=plausible("rsrq", to_int(f[4])),
+        tac=to_hex(f[5]) if f[5].upper() != "FFFF" else None,
+        cell_id=cell_id,
+        enodeb_id=enb,
+        sector_id=sector,
+        sinr_raw=to_int(f[imsi + 6]) if imsi is not None and len(f) > imsi + 6 else None,
+    )
+
+
+_TOKEN = re.compile(r"\b([A-Za-z]+):(-?[0-9A-Fa-f]+)(?:dbm)?\b")
+
+
+def _moni(payload: str) -> ServingCell | None:
+    tokens = {k.upper(): v for k, v in _TOKEN.findall(payload)}
+    if "RSRP" not in tokens:
+        return None
+    earfcn = to_int(tokens.get("EARFCN"))
+    return ServingCell(
+        rat=Rat.LTE,
+        arfcn=earfcn,
+        frequency_mhz=radio.earfcn_to_mhz(earfcn),
+        rsrp=plausible("rsrp", to_int(tokens.get("RSRP"))),
+        rsrq=plausible("rsrq", to_int(tokens.get("RSRQ"))),
+        rssi=plausible("rssi", to_int(tokens.get("PWR"))),
+        tac=to_hex(tokens.get("TAC")),
+    )
+
+
+def parse_snapshot(
+    answers: Mapping[str, Sequence[str]],
+    *,
+    time: datetime,
+    model: str | None = None,
+    errors: Sequence[CommandFailure] = (),
+) -> Snapshot:
+    base = generic.Base(answers, model)
+    rfsts: ServingCell | None = None
+    moni: ServingCell | None = None
+    for command, lines in answers.items():
+        if base.owns(command):
+            continue
+        pending_row = False
+        for line in lines:
+            prefix, _, payload = line.partition(":")
+            if pending_row and not line.startswith(("#", "^", "+")):
+                pending_row = False
+                rfsts = rfsts or _rfsts(split_fields(line))
+                if rfsts is None:
+                    base.keep(command, line)
+                continue
+            if prefix in ("#RFSTS", "^RFSTS"):
+                if not payload.strip():
+                    pending_row = True
+                    continue
+                cell = _rfsts(split_fields(payload))
+                if cell is None:
+                    base.keep(command, line)
+                rfsts = rfsts or cell
+            elif prefix == "#MONI":
+                cell = _moni(payload)
+                if cell is None:
+                    base.keep(command, line)
+                moni = moni or cell
+            elif prefix == "#TEMPSENS":
+                f = split_fields(payload)
+                value = to_int(f[1]) if len(f) == 2 else None
+                if value is None:
+                    base.keep(command, line)
+                    continue
+                base.temperatures.append(Temperature(sensor=f[0], celsius=celsius(value), raw=f[1]))
+            elif not base.standard(command, line):
+                base.keep(command, line)
+    cell = rfsts or moni
+    if cell is not None:
+        base.serving.append(cell)
+    return base.snapshot(time=time, errors=errors, dialect=NAME)
