@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from fiveg import radio
@@ -164,8 +165,12 @@ def _gtccinfo(rows: list[list[str]], base: generic.Base) -> None:
         rat = to_int(f[1])
         if f[0] == "1":
             base.serving.append(_serving(f, rat, nsa=lte_anchor))
-        else:
-            base.neighbours.append(_neighbour(f, rat))
+    channels = {(generic.is_nr(c.rat), c.arfcn) for c in base.serving}
+    for f in rows:
+        if f[0] == "2":
+            cell = _neighbour(f, to_int(f[1]))
+            same = (generic.is_nr(cell.rat), cell.arfcn) in channels
+            base.neighbours.append(replace(cell, kind="intra" if same else "inter"))
 
 
 def _xmm_cell(xcesq: list[str] | None, xccinfo: list[str] | None) -> ServingCell | None:

@@ -53,6 +53,7 @@ SLOW_COMMANDS: tuple[str, ...] = ("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT+C5GREG?
 def commands(model: str | None) -> CommandSet:
     return CommandSet(info=INFO_COMMANDS, fast=FAST_COMMANDS, slow=SLOW_COMMANDS)
 
+
 _IMEI = re.compile(r"\b(\d{14,17})\b")
 _LABELLED = re.compile(r"^(manufacturer|model|revision|imei)\s*:\s*(.*)$", re.IGNORECASE)
 
@@ -186,38 +187,40 @@ def cops_act(payload: str) -> int | None:
 # ---------------------------------------------------------------- +CESQ index scales
 
 
-def _scale(index: int | None, top: int, first: float, step: float) -> float | None:
-    # Each index names a range; the reading is its lower edge, as ModemManager does.
-    # 255 (and anything past ``top``) is "not known or not detectable".
+def index_scale(index: int | None, top: int, first: float, step: float) -> float | None:
+    """A reporting index 0..top as the lower edge of the range it names (as ModemManager reads it).
+
+    255, and anything else past ``top``, is "not known or not detectable".
+    """
     if index is None or not 0 <= index <= top:
         return None
-    value = first + step * index
-    return int(value) if float(value).is_integer() else round(value, 1)
+    value = round(float(first + step * index), 1)
+    return int(value) if value.is_integer() else value
 
 
 def lte_rsrp(index: int | None) -> float | None:
     """<rsrp> 0..97 (27.007 8.69 after TS 36.133 9.1.4): 1 is -140 <= RSRP < -139 dBm."""
-    return _scale(index, 97, -141, 1)
+    return index_scale(index, 97, -141, 1)
 
 
 def lte_rsrq(index: int | None) -> float | None:
     """<rsrq> 0..34 (27.007 8.69 after TS 36.133 9.1.7): 1 is -19.5 <= RSRQ < -19 dB."""
-    return _scale(index, 34, -20, 0.5)
+    return index_scale(index, 34, -20, 0.5)
 
 
 def nr_rsrp(index: int | None) -> float | None:
     """<ss_rsrp> 0..126 (27.007 8.69 after TS 38.133 10.1.6): 1 is -156 <= SS-RSRP < -155."""
-    return _scale(index, 126, -157, 1)
+    return index_scale(index, 126, -157, 1)
 
 
 def nr_rsrq(index: int | None) -> float | None:
     """<ss_rsrq> 0..127 (27.007 8.69 after TS 38.133 10.1.11): 1 is -43 <= SS-RSRQ < -42.5."""
-    return _scale(index, 127, -43.5, 0.5)
+    return index_scale(index, 127, -43.5, 0.5)
 
 
 def nr_sinr(index: int | None) -> float | None:
     """<ss_sinr> 0..127 (27.007 8.69 after TS 38.133 10.1.16): 1 is -23 <= SS-SINR < -22.5."""
-    return _scale(index, 127, -23.5, 0.5)
+    return index_scale(index, 127, -23.5, 0.5)
 
 
 @record
@@ -385,10 +388,13 @@ class Base:
     # --- the standard legs ------------------------------------------------------------
 
     def _act_now(self) -> int | None:
+        """+COPS's <AcT> names the access (13 for EN-DC, where +CEREG may say 7)."""
+        if self._act is not None:
+            return self._act
         for reg in (self._nr, self._eps):
             if reg is not None and reg.act is not None:
                 return reg.act
-        return self._act
+        return None
 
     def _standard_cells(self) -> list[ServingCell]:
         act = self._act_now()

@@ -71,13 +71,6 @@ def commands(model: str | None) -> CommandSet:
     return _COMMANDS
 
 
-def _index(value: int | None, top: int, first: float, step: float) -> float | None:
-    if value is None or not 0 <= value <= top:
-        return None
-    result = round(first + step * value, 1)
-    return int(result) if result.is_integer() else result
-
-
 def hcsq(f: list[str]) -> tuple[str, dict[str, float | None]] | None:
     """One ^HCSQ line as (rat, {rssi, rsrp, sinr, rsrq}) in dBm/dB."""
     if not f:
@@ -91,10 +84,10 @@ def hcsq(f: list[str]) -> tuple[str, dict[str, float | None]] | None:
     else:
         return None
     return mode, {
-        "rssi": _index(rssi, 96, -121, 1),
-        "rsrp": _index(rsrp, 97, -141, 1),
-        "sinr": _index(sinr, 251, -20.2, 0.2),
-        "rsrq": _index(rsrq, 34, -20, 0.5),
+        "rssi": generic.index_scale(rssi, 96, -121, 1),
+        "rsrp": generic.index_scale(rsrp, 97, -141, 1),
+        "sinr": generic.index_scale(sinr, 251, -20.2, 0.2),
+        "rsrq": generic.index_scale(rsrq, 34, -20, 0.5),
     }
 
 
@@ -188,6 +181,26 @@ def _merge_hcsq(cell: ServingCell | None, rat: str, values: dict) -> ServingCell
     return replace(cell, **updates) if updates else cell
 
 
+def _with_carrier(cell: ServingCell, carriers: list[Carrier]) -> ServingCell:
+    """Band and bandwidth from the ^HFREQINFO carrier on the serving cell's channel."""
+    same = next(
+        (
+            c
+            for c in carriers
+            if c.arfcn == cell.arfcn and generic.is_nr(c.rat) == generic.is_nr(cell.rat)
+        ),
+        None,
+    )
+    if same is None:
+        return cell
+    return replace(
+        cell,
+        band=cell.band or same.band,
+        dl_bandwidth_mhz=cell.dl_bandwidth_mhz or same.bandwidth_mhz,
+        frequency_mhz=cell.frequency_mhz or same.frequency_mhz,
+    )
+
+
 def parse_snapshot(
     answers: Mapping[str, Sequence[str]],
     *,
@@ -219,7 +232,9 @@ def parse_snapshot(
                     base.carriers += parsed
             elif prefix == "^SYSINFOEX" and len(f) >= 9:
                 parsed = True
-                base.state = _SRV_STATUS.get(to_int(f[0]))
+                status = to_int(f[0])
+                if status != 2:  # 2 is normal service: +CEREG's registration says more
+                    base.state = _SRV_STATUS.get(status)
                 base.network.append(NetworkInfo(access_technology=f[8] or f[6] or None))
             elif prefix == "^CHIPTEMP":
                 parsed = chiptemp(f) or None
@@ -233,5 +248,5 @@ def parse_snapshot(
         cells[rat] = _merge_hcsq(cells.get(rat), rat, values)
     if "LTE" in cells and "NR" in cells:
         cells["NR"] = replace(cells["NR"], rat=Rat.NR5G_NSA)
-    base.serving += [cells[k] for k in ("LTE", "NR") if k in cells]
+    base.serving += [_with_carrier(cells[k], base.carriers) for k in ("LTE", "NR") if k in cells]
     return base.snapshot(time=time, errors=errors, dialect=NAME)

@@ -56,9 +56,10 @@ DIALECTS: tuple[Dialect, ...] = (
     Dialect(
         name="huawei",
         label="Huawei",
-        models="ME909s, ME936, E3372 (stick mode), 5G Balong modules",
+        models="ME909s, ME936, E3372 (stick mode), TD Tech MT5700M and other Balong 5G modules",
         reports="serving cell (LTE, NR), carriers with frequencies and bandwidths, temperatures",
-        makers=("huawei",),
+        # TD Tech (a Huawei joint venture) ships Balong modules with Huawei's AT set.
+        makers=("huawei", "td tech"),
         usb_vendors=(0x12D1,),
         module="fiveg.vendors.huawei",
     ),

@@ -47,11 +47,12 @@ _COMMANDS = CommandSet(
         "AT+COPS?",
         "AT+CSQ",
         "AT+CEREG?",
+        "AT+C5GREG?",
         "AT!GSTATUS?",
         "AT!LTEINFO?",
     ),
     fast=("AT!GSTATUS?", "AT!LTEINFO?"),
-    slow=("AT+COPS?", "AT+CSQ", "AT+CEREG?"),
+    slow=("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT+C5GREG?"),
 )
 
 
