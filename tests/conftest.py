@@ -40,11 +40,19 @@ def fixture_path(name: str) -> Path:
     return FIXTURES / name
 
 
-def snapshot_of(name: str):
-    """Poll a fixture through ReplayPort -> AtSession -> framer -> parser."""
+def poll_fixture(name: str, **kw):
+    """Poll a fixture through ReplayPort -> AtSession -> framer -> parser.
+
+    Returns the InfoPoll and every command the replayed modem heard.
+    """
     transcript = load(fixture_path(name))
-    session = AtSession(ReplayPort(transcript))
-    return poll(session, recorded=transcript.meta.get("dialect"), now=lambda: T0).snapshot
+    port = ReplayPort(transcript)
+    kw.setdefault("recorded", transcript.meta.get("dialect"))
+    return poll(AtSession(port), now=lambda: T0, **kw), port.responder.received
+
+
+def snapshot_of(name: str):
+    return poll_fixture(name)[0].snapshot
 
 
 @pytest.fixture

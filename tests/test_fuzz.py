@@ -18,6 +18,7 @@ from fiveg.at.framer import Framer, Reply, Urc
 from fiveg.at.transcript import load
 from fiveg.quality import PHYSICAL_RANGE
 from fiveg.vendors import quectel
+from fiveg.vendors.registry import DIALECTS
 from tests.conftest import FIXTURES
 
 T0 = datetime(2026, 11, 29, tzinfo=UTC)
@@ -94,6 +95,25 @@ def test_mutated_real_replies_never_raise_nor_leave_physical_range(lines, model)
     snapshot = quectel.parse_snapshot(answers, time=T0, model=model)
     assert_physical(snapshot)
     shown = sum(len(v) for v in answers.values())
+    assert len(snapshot.unparsed) <= shown
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(DIALECTS),
+    st.lists(mutated_line(), min_size=1, max_size=16),
+    st.sampled_from([None, "L860-GL", "LN940A9", "RM520N-GL"]),
+)
+def test_every_dialect_takes_mutated_replies_of_every_vendor(dialect, lines, model):
+    """Any dialect, fed any vendor's lines (mutated, cut, out of order), never raises,
+    never leaves the physical range, and keeps what it cannot read."""
+    answers: dict[str, list[str]] = {}
+    for command, line in lines:
+        answers.setdefault(command, []).append(line)
+    snapshot = dialect.parse(answers, time=T0, model=model)
+    assert snapshot.dialect == dialect.name
+    assert_physical(snapshot)
+    shown = sum(len(v) for c, v in answers.items() if c not in ("ATI", "AT+CGSN"))
     assert len(snapshot.unparsed) <= shown
 
 

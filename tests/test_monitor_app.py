@@ -348,3 +348,29 @@ async def test_monitor_sends_only_allowlisted_read_commands(rig):
     finally:
         server.stop()
     assert server.received and all(is_read_only(c) for c in server.received), server.received
+
+
+async def test_a_sierra_modem_is_followed_and_heard(rig):
+    r = rig(replay("sierra_em9190_nr_sa.at"))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.reading is not None and value(r) is not None)
+        assert "EM9190 (sierra)" in r.text("#status")
+        assert r.app.query_one("#metric-value", Digits).value == "0.5"  # NR5G SINR (dB), !GSTATUS
+        assert "n41" in r.text("#nr") and "ch 521232" in r.text("#nr")
+        await until(pilot, lambda: r.bell.played[Sound.BEEP] > 0)  # above the 0 dB floor
+
+
+async def test_a_metric_the_modem_does_not_report_is_shown_absent_and_silent(rig):
+    # Telit's #RFSTS on this firmware carries no SINR: neither NR nor LTE SINR exists
+    r = rig(replay("telit_lm960_lte.at"))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.app.reading is not None)
+        await pilot.pause(0.5)  # several polls: still nothing to play
+        assert "LM960A18 (telit)" in r.text("#status")
+        assert r.app.query_one("#metric-value", Digits).value == "--"
+        assert "not reported by this modem" in r.text("#metric-note")
+        assert r.bell.played[Sound.BEEP] == 0
+        await pilot.press("f")  # LTE SINR: also absent
+        await pilot.press("f")  # NR RSRP falls back to LTE RSRP, which #RFSTS has
+        await until(pilot, lambda: value(r) == -93)
+        assert r.app.query_one("#metric-value", Digits).value == "-93"

@@ -137,9 +137,9 @@ class ServingCell:
     dl_bandwidth_mhz: float | None = None
     ul_bandwidth_mhz: float | None = None
     scs_khz: int | None = None
-    rsrp: int | None = None
-    rsrq: int | None = None
-    rssi: int | None = None
+    rsrp: float | None = None
+    rsrq: float | None = None
+    rssi: float | None = None
     sinr: float | None = None
     sinr_raw: int | None = None
     cqi: int | None = None
@@ -164,9 +164,9 @@ class Carrier:
     ul_configured: bool | None = None
     pci: int | None = None
     state: int | None = None
-    rsrp: int | None = None
-    rsrq: int | None = None
-    rssi: int | None = None
+    rsrp: float | None = None
+    rsrq: float | None = None
+    rssi: float | None = None
     sinr: float | None = None
     extra: tuple[str, ...] = ()
 
@@ -180,9 +180,9 @@ class Neighbour:
     arfcn: int | None = None
     frequency_mhz: float | None = None
     pci: int | None = None
-    rsrp: int | None = None
-    rsrq: int | None = None
-    rssi: int | None = None
+    rsrp: float | None = None
+    rsrq: float | None = None
+    rssi: float | None = None
     sinr: float | None = None
     sinr_raw: int | None = None
     srxlev: int | None = None

@@ -353,6 +353,8 @@ class MonitorApp(App[None]):
         note = f"{source.unit}, {quality}"
         if reading and reading.fell_back:
             note = f"{note} · no {reading.asked.label}: showing {source.label}"
+        if reading and value is None:
+            note = f"{source.label} not reported by this modem · f: next metric"
         self._set("metric-note", note)
         self._show_history()
         self._show_peak()

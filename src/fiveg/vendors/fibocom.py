@@ -234,45 +234,42 @@ def parse_snapshot(
 ) -> Snapshot:
     base = generic.Base(answers, model)
     rows: list[list[str]] = []
-    xcesq = xccinfo = None
-    for command, lines in answers.items():
-        if base.owns(command):
-            continue
-        block = None  # the last prefix seen: rows without one belong to it
-        for line in lines:
-            if line.startswith("+"):
-                prefix, _, payload = line.partition(":")
-                block = prefix
-                f = split_fields(payload)
-                if prefix in ("+GTCCINFO", "+GTCAINFO") and not payload.strip():
-                    continue  # the header line of a multi-row reply
-                if prefix == "+XCESQ" and len(f) >= 8:
-                    xcesq = f
-                elif prefix == "+XCCINFO" and len(f) >= 10:
-                    xccinfo = f
-                elif prefix == "+XLEC" and len(f) >= 2 and to_int(f[1]) is not None:
-                    base.carriers += _xlec(f)
-                elif prefix == "+MTSM" and len(f) == 1 and to_int(f[0]) is not None:
-                    base.temperatures.append(
-                        Temperature(sensor="modem", celsius=celsius(to_int(f[0])), raw=f[0])
-                    )
-                elif prefix == "+GTSENRDTEMP" and (t := _millidegrees(f)) is not None:
-                    base.temperatures.append(t)
-                elif not base.standard(command, line):
-                    base.keep(command, line)
-                continue
-            f = split_fields(line)
-            if block == "+GTCCINFO" and len(f) in (12, 14) and f[0] in ("1", "2"):
-                if f[0] == "1" and len(f) != 14:
-                    base.keep(command, line)
-                else:
-                    rows.append(f)
-            elif block == "+GTCCINFO" and line.endswith(":") and "," not in line:
-                continue  # "LTE service cell:" and the like: headers, not data
-            else:
-                base.keep(command, line)
+    found: dict[str, list[str]] = {}
+
+    def take(command: str, line: str, state: dict) -> bool:
+        if line.startswith("+"):
+            prefix, _, payload = line.partition(":")
+            state["block"] = prefix  # rows without a prefix belong to the last one seen
+            f = split_fields(payload)
+            if prefix in ("+GTCCINFO", "+GTCAINFO"):
+                return not payload.strip()  # the header line of a multi-row reply
+            if prefix in ("+XCESQ", "+XCCINFO") and len(f) >= (8 if prefix == "+XCESQ" else 10):
+                found[prefix] = f
+                return True
+            if prefix == "+XLEC" and len(f) >= 2 and to_int(f[1]) is not None:
+                base.carriers += _xlec(f)
+                return True
+            if prefix == "+MTSM" and len(f) == 1 and to_int(f[0]) is not None:
+                base.temperatures.append(
+                    Temperature(sensor="modem", celsius=celsius(to_int(f[0])), raw=f[0])
+                )
+                return True
+            if prefix == "+GTSENRDTEMP" and (t := _millidegrees(f)) is not None:
+                base.temperatures.append(t)
+                return True
+            return False
+        if state.get("block") != "+GTCCINFO":
+            return False
+        f = split_fields(line)
+        if (f[0] == "1" and len(f) == 14) or (f[0] == "2" and len(f) in (12, 14)):
+            rows.append(f)
+            return True
+        # "LTE service cell:" and the like: headers between the rows, not data
+        return line.endswith(":") and "," not in line
+
+    base.read(answers, take)
     _gtccinfo(rows, base)
-    cell = _xmm_cell(xcesq, xccinfo)
+    cell = _xmm_cell(found.get("+XCESQ"), found.get("+XCCINFO"))
     if cell is not None:
         base.serving.append(cell)
     return base.snapshot(time=time, errors=errors, dialect=NAME)

@@ -71,6 +71,11 @@ def decode_ucs2(text: str) -> str | None:
         return None
 
 
+def number(value: float) -> float:
+    """-85.0 as -85: a whole reading prints the same whichever unit step it came in."""
+    return int(value) if float(value).is_integer() else value
+
+
 def celsius(value: float | None) -> float | None:
     """A module temperature, or None outside what a modem survives (-40..125 °C)."""
     return value if value is not None and -40 <= value <= 125 else None

@@ -11,7 +11,7 @@ every dialect returns the same records.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -29,7 +29,7 @@ from fiveg.records import (
     record,
 )
 from fiveg.vendors.dialect import CommandSet
-from fiveg.vendors.fields import split_fields, split_plmn, to_hex, to_int
+from fiveg.vendors.fields import number, split_fields, split_plmn, to_hex, to_int
 
 NAME = "generic"
 
@@ -194,8 +194,7 @@ def index_scale(index: int | None, top: int, first: float, step: float) -> float
     """
     if index is None or not 0 <= index <= top:
         return None
-    value = round(float(first + step * index), 1)
-    return int(value) if value.is_integer() else value
+    return number(round(float(first + step * index), 1))
 
 
 def lte_rsrp(index: int | None) -> float | None:
@@ -374,6 +373,30 @@ class Base:
     def keep(self, command: str, line: str) -> None:
         self.unparsed.append(Unparsed(command=command, line=line))
 
+    def read(
+        self,
+        answers: Mapping[str, Sequence[str]],
+        take: Callable[[str, str, dict], bool] = lambda command, line, state: False,
+    ) -> None:
+        """Offer each answered line to the vendor's ``take``, then to the standard parsers.
+
+        ``take`` gets a state dict per command (for replies whose rows follow a
+        header line) and says whether it used the line. A line neither wants,
+        or one too malformed for the shape its prefix promises, is kept raw:
+        parsing never raises.
+        """
+        for command, lines in answers.items():
+            if self.owns(command):
+                continue
+            state: dict = {}
+            for line in lines:
+                try:
+                    used = take(command, line, state) or self.standard(command, line)
+                except (IndexError, ValueError):
+                    used = False
+                if not used:
+                    self.keep(command, line)
+
     def merge_operator(self, other: Operator | None) -> None:
         if other is None:
             return
@@ -495,10 +518,5 @@ def parse_snapshot(
 ) -> Snapshot:
     """Whatever an unknown modem reports through the standard commands."""
     base = Base(answers, model)
-    for command, lines in answers.items():
-        if base.owns(command):
-            continue
-        for line in lines:
-            if not base.standard(command, line):
-                base.keep(command, line)
+    base.read(answers)
     return base.snapshot(time=time, errors=errors, dialect=NAME)

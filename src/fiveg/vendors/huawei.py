@@ -211,39 +211,38 @@ def parse_snapshot(
     base = generic.Base(answers, model)
     cells: dict[str, ServingCell] = {}
     signal: dict[str, dict] = {}
-    for command, lines in answers.items():
-        if base.owns(command):
-            continue
-        for line in lines:
-            prefix, _, payload = line.partition(":")
-            f = split_fields(payload)
-            parsed: object = None
-            if prefix == "^HCSQ":
-                parsed = hcsq(f)
-                if parsed is not None:
-                    signal[parsed[0]] = parsed[1]
-            elif prefix == "^MONSC":
-                parsed = monsc(f)
-                if parsed is not None:
-                    cells["NR" if generic.is_nr(parsed.rat) else "LTE"] = parsed
-            elif prefix == "^HFREQINFO":
-                parsed = hfreqinfo(f)
-                if parsed is not None:
-                    base.carriers += parsed
-            elif prefix == "^SYSINFOEX" and len(f) >= 9:
-                parsed = True
-                status = to_int(f[0])
-                if status != 2:  # 2 is normal service: +CEREG's registration says more
-                    base.state = _SRV_STATUS.get(status)
-                base.network.append(NetworkInfo(access_technology=f[8] or f[6] or None))
-            elif prefix == "^CHIPTEMP":
-                parsed = chiptemp(f) or None
-                if parsed is not None:
-                    base.temperatures += parsed
-            elif base.standard(command, line):
-                parsed = True
-            if parsed is None:
-                base.keep(command, line)
+
+    def take(command: str, line: str, state: dict) -> bool:
+        prefix, _, payload = line.partition(":")
+        f = split_fields(payload)
+        if prefix == "^HCSQ":
+            value = hcsq(f)
+            if value is not None:
+                signal[value[0]] = value[1]
+            return value is not None
+        if prefix == "^MONSC":
+            cell = monsc(f)
+            if cell is not None:
+                cells["NR" if generic.is_nr(cell.rat) else "LTE"] = cell
+            return cell is not None
+        if prefix == "^HFREQINFO":
+            carriers = hfreqinfo(f)
+            if carriers is not None:
+                base.carriers += carriers
+            return carriers is not None
+        if prefix == "^SYSINFOEX" and len(f) >= 9:
+            status = to_int(f[0])
+            if status != 2:  # 2 is normal service: +CEREG's registration says more
+                base.state = _SRV_STATUS.get(status)
+            base.network.append(NetworkInfo(access_technology=f[8] or f[6] or None))
+            return True
+        if prefix == "^CHIPTEMP":
+            temperatures = chiptemp(f)
+            base.temperatures += temperatures
+            return bool(temperatures)
+        return False
+
+    base.read(answers, take)
     for rat, values in signal.items():
         cells[rat] = _merge_hcsq(cells.get(rat), rat, values)
     if "LTE" in cells and "NR" in cells:

@@ -37,7 +37,7 @@ from fiveg.records import (
 )
 from fiveg.vendors import generic
 from fiveg.vendors.dialect import CommandSet
-from fiveg.vendors.fields import celsius, split_plmn, to_hex, to_int, within
+from fiveg.vendors.fields import celsius, number, split_plmn, to_hex, to_int, within
 
 NAME = "sierra"
 
@@ -92,8 +92,7 @@ def _number(text: str | None) -> float | None:
     m = re.match(r"^(-?\d+(?:\.\d+)?)", text)
     if not m:
         return None
-    value = float(m.group(1))
-    return int(value) if value.is_integer() and "." not in m.group(1) else value
+    return number(float(m.group(1)))
 
 
 def _identifier(text: str | None) -> int | None:
@@ -259,33 +258,30 @@ def parse_snapshot(
     base = generic.Base(answers, model)
     values: dict[str, str] = {}
     rows: list[tuple[str, dict[str, str]]] = []
-    for command, lines in answers.items():
-        if base.owns(command):
-            continue
-        block = None
-        columns: tuple[str, list[str]] | None = None
-        for line in lines:
-            if line.startswith(("!GSTATUS:", "!LTEINFO:")):
-                block = line[:9]
-                columns = None
-                continue
-            if block == "!GSTATUS:" and not line.startswith("+"):
-                pairs = label_pairs(line)
-                if pairs:
-                    for label, value in pairs:
-                        values.setdefault(label, value)
-                    continue
-            if block == "!LTEINFO:" and not line.startswith("+"):
-                header = _SECTION.match(line)
-                if header:
-                    columns = (header.group(1), header.group(2).split())
-                    continue
-                cells = line.split()
-                if columns and len(cells) == len(columns[1]):
-                    rows.append((columns[0], dict(zip(columns[1], cells, strict=True))))
-                    continue
-            if not base.standard(command, line):
-                base.keep(command, line)
+
+    def take(command: str, line: str, state: dict) -> bool:
+        if line.startswith(("!GSTATUS:", "!LTEINFO:")):
+            state["block"], state["columns"] = line[:9], None
+            return True
+        if line.startswith("+"):
+            return False
+        if state.get("block") == "!GSTATUS:":
+            pairs = label_pairs(line)
+            for label, value in pairs:
+                values.setdefault(label, value)
+            return bool(pairs)
+        if state.get("block") == "!LTEINFO:":
+            header = _SECTION.match(line)
+            if header:
+                state["columns"] = (header.group(1), header.group(2).split())
+                return True
+            columns, cells = state.get("columns"), line.split()
+            if columns and len(cells) == len(columns[1]):
+                rows.append((columns[0], dict(zip(columns[1], cells, strict=True))))
+                return True
+        return False
+
+    base.read(answers, take)
     lte = _gstatus(values, base) if values else {}
     _lteinfo(rows, lte, base)
     if lte:

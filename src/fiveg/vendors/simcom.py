@@ -35,7 +35,7 @@ from fiveg.quality import plausible
 from fiveg.records import CommandFailure, Rat, ServingCell, Snapshot, Temperature
 from fiveg.vendors import generic
 from fiveg.vendors.dialect import CommandSet
-from fiveg.vendors.fields import celsius, split_fields, split_plmn, to_int, within
+from fiveg.vendors.fields import celsius, number, split_fields, split_plmn, to_int, within
 
 NAME = "simcom"
 
@@ -72,7 +72,7 @@ def _scaled(values: list[int | None]) -> list[float | None]:
     tenths = rsrp is not None and rsrp < -200
     out: list[float | None] = []
     for v in values:
-        out.append(None if v is None else (round(v / 10, 1) if tenths else v))
+        out.append(None if v is None else number(round(v / 10, 1)) if tenths else v)
     return out
 
 
@@ -163,27 +163,23 @@ def parse_snapshot(
     errors: Sequence[CommandFailure] = (),
 ) -> Snapshot:
     base = generic.Base(answers, model)
-    for command, lines in answers.items():
-        if base.owns(command):
-            continue
-        for line in lines:
-            prefix, _, payload = line.partition(":")
-            f = split_fields(payload)
-            if prefix == "+CPSI":
-                try:
-                    value = _cpsi(f)
-                except (IndexError, ValueError):
-                    value = None
-                if isinstance(value, ServingCell):
-                    base.serving.append(value)
-                elif value is not None:
-                    base.state = value
-                else:
-                    base.keep(command, line)
-            elif prefix == "+CPMUTEMP" and f and to_int(f[0]) is not None:
-                base.temperatures.append(
-                    Temperature(sensor="module", celsius=celsius(to_int(f[0])), raw=f[0])
-                )
-            elif not base.standard(command, line):
-                base.keep(command, line)
+
+    def take(command: str, line: str, state: dict) -> bool:
+        prefix, _, payload = line.partition(":")
+        f = split_fields(payload)
+        if prefix == "+CPSI":
+            value = _cpsi(f)
+            if isinstance(value, ServingCell):
+                base.serving.append(value)
+            elif value is not None:
+                base.state = value
+            return value is not None
+        if prefix == "+CPMUTEMP" and f and to_int(f[0]) is not None:
+            base.temperatures.append(
+                Temperature(sensor="module", celsius=celsius(to_int(f[0])), raw=f[0])
+            )
+            return True
+        return False
+
+    base.read(answers, take)
     return base.snapshot(time=time, errors=errors, dialect=NAME)

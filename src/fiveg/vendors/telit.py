@@ -66,9 +66,17 @@ _IMSI = re.compile(r"^\d{14,15}$")
 
 
 def _rfsts(f: list[str]) -> ServingCell | None:
+    """The LTE layout only: the GSM and WCDMA layouts of #RFSTS put LAC, RAC or a PSC where
+    LTE has RSRP, RSSI and RSRQ, and carry fewer fields before the IMSI. A line that is not
+    (negative RSRP, RSSI and RSRQ ints, at least 11 fields before the IMSI) is left alone."""
     if len(f) < 6:
         return None
     imsi = next((i for i, v in enumerate(f) if _IMSI.match(v)), None)
+    rsrp, rssi, rsrq = (to_int(v) for v in f[2:5])
+    if rsrp is None or rssi is None or rsrq is None or rsrp >= 0 or rsrq > 0:
+        return None
+    if imsi is not None and imsi < 11:
+        return None
     plmn = f[0].replace(" ", "")
     mcc, mnc = split_plmn(plmn)
     earfcn = to_int(f[1])
@@ -82,9 +90,9 @@ def _rfsts(f: list[str]) -> ServingCell | None:
         arfcn=earfcn if earfcn is not None and earfcn >= 0 else None,
         band=band if band is not None and 1 <= band < 255 else None,
         frequency_mhz=radio.earfcn_to_mhz(earfcn, band),
-        rsrp=plausible("rsrp", to_int(f[2])),
-        rssi=plausible("rssi", to_int(f[3])),
-        rsrq=plausible("rsrq", to_int(f[4])),
+        rsrp=plausible("rsrp", rsrp),
+        rssi=plausible("rssi", rssi),
+        rsrq=plausible("rsrq", rsrq),
         tac=to_hex(f[5]) if f[5].upper() != "FFFF" else None,
         cell_id=cell_id,
         enodeb_id=enb,
@@ -120,43 +128,36 @@ def parse_snapshot(
     errors: Sequence[CommandFailure] = (),
 ) -> Snapshot:
     base = generic.Base(answers, model)
-    rfsts: ServingCell | None = None
-    moni: ServingCell | None = None
-    for command, lines in answers.items():
-        if base.owns(command):
-            continue
-        pending_row = False
-        for line in lines:
-            prefix, _, payload = line.partition(":")
-            if pending_row and not line.startswith(("#", "^", "+")):
-                pending_row = False
-                rfsts = rfsts or _rfsts(split_fields(line))
-                if rfsts is None:
-                    base.keep(command, line)
-                continue
-            if prefix in ("#RFSTS", "^RFSTS"):
-                if not payload.strip():
-                    pending_row = True
-                    continue
-                cell = _rfsts(split_fields(payload))
-                if cell is None:
-                    base.keep(command, line)
-                rfsts = rfsts or cell
-            elif prefix == "#MONI":
-                cell = _moni(payload)
-                if cell is None:
-                    base.keep(command, line)
-                moni = moni or cell
-            elif prefix == "#TEMPSENS":
-                f = split_fields(payload)
-                value = to_int(f[1]) if len(f) == 2 else None
-                if value is None:
-                    base.keep(command, line)
-                    continue
-                base.temperatures.append(Temperature(sensor=f[0], celsius=celsius(value), raw=f[1]))
-            elif not base.standard(command, line):
-                base.keep(command, line)
-    cell = rfsts or moni
+    cells: dict[str, ServingCell] = {}
+
+    def take(command: str, line: str, state: dict) -> bool:
+        if state.pop("row_next", False) and not line.startswith(("#", "^", "+")):
+            cell = _rfsts(split_fields(line))  # the values line after a bare ^RFSTS: header
+            cells.setdefault("rfsts", cell) if cell else None
+            return cell is not None
+        prefix, _, payload = line.partition(":")
+        if prefix in ("#RFSTS", "^RFSTS"):
+            if not payload.strip():
+                state["row_next"] = True
+                return True
+            cell = _rfsts(split_fields(payload))
+            cells.setdefault("rfsts", cell) if cell else None
+            return cell is not None
+        if prefix == "#MONI":
+            cell = _moni(payload)
+            cells.setdefault("moni", cell) if cell else None
+            return cell is not None
+        if prefix == "#TEMPSENS":
+            f = split_fields(payload)
+            value = to_int(f[1]) if len(f) == 2 else None
+            if value is None:
+                return False
+            base.temperatures.append(Temperature(sensor=f[0], celsius=celsius(value), raw=f[1]))
+            return True
+        return False
+
+    base.read(answers, take)
+    cell = cells.get("rfsts") or cells.get("moni")
     if cell is not None:
         base.serving.append(cell)
     return base.snapshot(time=time, errors=errors, dialect=NAME)
