@@ -11,6 +11,9 @@ Run:  python benchmarks/bench_info.py [--runs N]
     poll while identity, neighbours and temperatures repeat; for the same
     snapshot again; and cold, with the parser's line caches cleared each time.
 (c) import time of the 5g-info path, and whether it loads textual.
+(d) each dialect on its fixtures: snapshots parsed per second (the same poll
+    again, CPU time, best round), and 5g-info end to end as in (a) on one
+    fixture per vendor.
 """
 
 from __future__ import annotations
@@ -47,11 +50,20 @@ def script(name: str) -> str:
     return os.path.join(os.path.dirname(sys.executable), name)
 
 
-def end_to_end(runs: int) -> None:
+def _commands_sent(fixture: Path) -> int:
+    """How many commands 5g-info sends to this modem (identity, detection, the dialect's list)."""
+    from fiveg.at.replay import ReplayPort
+    from fiveg.at.session import AtSession
+    from fiveg.poll import poll
+
+    return poll(AtSession(ReplayPort(load(fixture)))).asked
+
+
+def end_to_end(runs: int, fixture: Path = FIXTURE, label: str = "(a) 5g-info") -> float:
     # The simulator runs as its own process, as a modem would: sharing this
     # process's interpreter lock would charge its work to 5g-info.
     sim = subprocess.Popen(
-        [script("5g-sim"), str(FIXTURE), "--tcp", "0", "--latency", str(LATENCY * 1000)],
+        [script("5g-sim"), str(fixture), "--tcp", "0", "--latency", str(LATENCY * 1000)],
         stdout=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         text=True,
@@ -74,14 +86,17 @@ def end_to_end(runs: int) -> None:
     finally:
         sim.terminate()
         sim.wait(5)
-    sent = len(quectel.INFO_COMMANDS)
+    sent = _commands_sent(fixture)
     floor = sent * LATENCY
     wall = statistics.median(walls)
-    print(f"(a) 5g-info end to end, {runs} runs, simulator at {LATENCY * 1000:.0f} ms/command")
+    if fixture != FIXTURE:
+        return wall - floor
+    print(f"{label} end to end, {runs} runs, simulator at {LATENCY * 1000:.0f} ms/command")
     print(f"    commands sent       {sent}")
     print(f"    floor               {floor * 1000:7.1f} ms  ({sent} x {LATENCY * 1000:.0f} ms)")
     print(f"    wall (median)       {wall * 1000:7.1f} ms  (min {min(walls) * 1000:.1f})")
     print(f"    overhead (median)   {(wall - floor) * 1000:7.1f} ms  target < 150 ms")
+    return wall - floor
 
 
 def _answers() -> dict[str, list[str]]:
@@ -173,6 +188,51 @@ def import_time(runs: int) -> None:
     )
 
 
+DIALECT_FIXTURES = {
+    "generic": "generic_t99w175_endc.at",
+    "fibocom": "fibocom_fm150_endc.at",
+    "sierra": "sierra_em7455_lte_ca.at",
+    "simcom": "simcom_sim8200_nsa.at",
+    "telit": "telit_lm960_lte.at",
+    "huawei": "huawei_me909s_lte.at",
+}
+
+
+def dialects(seconds: float, runs: int) -> None:
+    from fiveg.at.replay import ReplayPort
+    from fiveg.at.session import AtSession
+    from fiveg.poll import poll
+    from fiveg.vendors.registry import by_name
+
+    print(f"(d) per dialect: parse rate (same poll, best round) and 5g-info overhead ({runs} runs)")
+    for name, fixture in DIALECT_FIXTURES.items():
+        path = FIXTURE.parent / fixture
+        dialect = by_name(name)
+        answers: dict[str, list[str]] = {}
+        session = AtSession(ReplayPort(load(path)))
+        for command in dialect.commands(None).info:
+            try:
+                answers[command] = list(session.command(command).lines)
+            except Exception:  # a command the capture lacks: the modem would refuse it too
+                continue
+        poll(AtSession(ReplayPort(load(path))))  # import the dialect before timing
+        now = datetime.now(UTC)
+        best, spent = 0.0, 0.0
+        while spent < seconds / len(DIALECT_FIXTURES):
+            start = time.process_time()
+            for _ in range(200):
+                dialect.parse(answers, time=now)
+            elapsed = time.process_time() - start
+            spent += elapsed
+            best = max(best, 200 / elapsed)
+        overhead = end_to_end(runs, path)
+        sent = _commands_sent(path)
+        print(
+            f"    {name:8s} {fixture:28s} {best:9,.0f}/s   "
+            f"{sent:2d} commands, overhead {overhead * 1000:6.1f} ms"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -181,6 +241,7 @@ def main() -> None:
     end_to_end(args.runs)
     parse_rate(args.parse_seconds)
     import_time(args.runs)
+    dialects(args.parse_seconds, max(3, args.runs // 3))
 
 
 if __name__ == "__main__":

@@ -130,6 +130,7 @@ def test_readme_first_command_runs_marks_rings_and_records(tmp_path):
     notes = [r.note for r in recorded.records if r.kind == "!"]
     assert any(n.startswith("mark * az120: median") for n in notes)
     assert recorded.meta["tool"].startswith("5g-monitor")
+    assert recorded.meta["dialect"] == "quectel"  # so a replay reads it in the same dialect
 
 
 def test_a_recording_replays_through_the_monitor_path(tmp_path):

@@ -256,3 +256,16 @@ def test_the_monitor_follows_every_dialect_with_one_fast_round_trip(name):
 
 
 REFUSED_CHAIN = {"sierra_em9190_nr_sa.at"}
+
+
+def test_a_recording_keeps_its_dialect_for_the_replay(tmp_path):
+    """A modem that refuses ATI, read with --dialect: the recording says so, and its
+    replay is read in that dialect without being told."""
+    rec = tmp_path / "session.at"
+    source = str(fixture_path("rm5xx_sa_fdd_tmobile.at"))  # no ATI in this capture
+    runner = CliRunner()
+    first = runner.invoke(info, ["--replay", source, "--dialect", "quectel", "--record", str(rec)])
+    assert first.exit_code == 0 and "quectel (--dialect)" in first.output
+    assert load(rec).meta["dialect"] == "quectel"
+    again = runner.invoke(info, ["--replay", str(rec)])
+    assert again.exit_code == 0 and "quectel (recording)" in again.output
