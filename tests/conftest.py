@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -92,3 +94,16 @@ def sweep_snapshots(slow: tuple[str, ...] = ()):
         out.append(result.snapshot)
         clock.advance(0.5)
     return out
+
+
+def run_installed(script: str, *args: str, env: dict | None = None):
+    """Run an installed console script (5g-info...) as a user would, without stdin."""
+    exe = os.path.join(os.path.dirname(sys.executable), script)
+    return subprocess.run(
+        [exe, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from fiveg.cli.sim import sim
 from fiveg.sim import PtySimulator, TcpSimulator
 from fiveg.vendors import quectel
 
-from .conftest import fixture_path
+from .conftest import fixture_path, run_installed
 
 DEMO = "rm520n_nsa_ca_tim.at"
 
@@ -167,15 +166,7 @@ def test_record_then_replay_gives_the_same_snapshot(tmp_path):
 
 
 def _script(*args, env=None):
-    exe = os.path.join(os.path.dirname(sys.executable), "5g-info")
-    return subprocess.run(
-        [exe, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-    )
+    return run_installed("5g-info", *args, env=env)
 
 
 @pytest.mark.parametrize("kind", ["pty", "tcp"])

@@ -4,9 +4,6 @@ read-only commands, and the monitor following a metric (or showing it absent).""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +22,7 @@ from fiveg.sim import PtySimulator
 from fiveg.usbid import usb_vendor
 from fiveg.vendors import detect, fibocom, telit
 from fiveg.vendors.registry import DIALECTS, NAMES, by_name
-from tests.conftest import FIXTURES, T0, fixture_path, poll_fixture
+from tests.conftest import FIXTURES, T0, fixture_path, poll_fixture, run_installed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,18 +148,6 @@ def test_one_json_schema_for_every_dialect():
                 assert shape.keys() == _keys(reference[key]).keys(), (name, key)
 
 
-def _script(*args, env=None):
-    exe = os.path.join(os.path.dirname(sys.executable), "5g-info")
-    return subprocess.run(
-        [exe, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-    )
-
-
 # One serving value per fixture, worked out in the parser tests: enough to show the
 # whole path (pty, session, framer, detection, vendor parser, JSON) carried it.
 E2E = {
@@ -183,7 +168,7 @@ E2E = {
 def test_installed_5g_info_json_through_the_simulator(name):
     responder = Responder(load(fixture_path(name)))
     with PtySimulator(responder) as server:
-        result = _script("--json", "--port", server.path)
+        result = run_installed("5g-info", "--json", "--port", server.path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["schema"] == 1 and data["dialect"] == VENDOR_FIXTURES[name]

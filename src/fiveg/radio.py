@@ -312,6 +312,12 @@ def split_eci(eci: int | None) -> tuple[int | None, int | None]:
     return eci >> 8, eci & 0xFF
 
 
+def lte_cell_ids(eci: int | None) -> dict[str, int | None]:
+    """An LTE cell's id fields for a ServingCell: the ECI and its eNodeB id and sector."""
+    enb, sector = split_eci(eci)
+    return {"cell_id": eci, "enodeb_id": enb, "sector_id": sector}
+
+
 def split_nci(nci: int | None, gnb_id_bits: int) -> tuple[int | None, int | None]:
     """NR cell identity (36 bits) as (gNB id, cell); the split is operator-chosen (22..32)."""
     if nci is None or not 22 <= gnb_id_bits <= 32 or not 0 <= nci < 1 << 36:

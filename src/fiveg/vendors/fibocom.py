@@ -125,15 +125,12 @@ def _serving(f: list[str], rat: int | None, nsa: bool) -> ServingCell:
     band = _band(rat, f[8])
     nr = rat == 9
     cell_id = _hex(f[5])
-    enb, sector = radio.split_eci(cell_id) if not nr else (None, None)
     return ServingCell(
         rat=(Rat.NR5G_NSA if nsa else Rat.NR5G_SA) if nr else Rat.LTE,
         mcc=f[2] or None,
         mnc=f[3] or None,
         tac=_hex(f[4]),
-        cell_id=cell_id,
-        enodeb_id=enb,
-        sector_id=sector,
+        **({"cell_id": cell_id} if nr else radio.lte_cell_ids(cell_id)),
         arfcn=arfcn,
         pci=within(to_int(f[7]), 0, 1007 if nr else 503),
         band=band,
@@ -179,15 +176,11 @@ def _xmm_cell(xcesq: list[str] | None, xccinfo: list[str] | None) -> ServingCell
     c = xccinfo or [""] * 10
     q = xcesq or [""] * 8
     band_info = to_int(c[5])
-    cell_id = to_hex(c[3])
-    enb, sector = radio.split_eci(cell_id)
     return ServingCell(
         rat=Rat.LTE,
         mcc=c[1] or None,
         mnc=c[2] or None,
-        cell_id=cell_id,
-        enodeb_id=enb,
-        sector_id=sector,
+        **radio.lte_cell_ids(to_hex(c[3])),
         tac=_hex(c[9]),
         # <band_info> is 100 + the band: not spelt out in the manual, but it matches
         # +XLEC's BAND_LTE_n and the EARFCN in both captures, and +GTCCINFO's rule.

@@ -427,16 +427,13 @@ class Base:
         mcc, mnc = self.operator.mcc, self.operator.mnc
         lte_seen = cesq.lte_rsrp is not None or cesq.lte_rsrq is not None
         if lte_seen or eps.cell_id is not None:
-            enb, sector = radio.split_eci(eps.cell_id)
             cells.append(
                 ServingCell(
                     rat=Rat.LTE,
                     mcc=mcc,
                     mnc=mnc,
                     tac=eps.tac,
-                    cell_id=eps.cell_id,
-                    enodeb_id=enb,
-                    sector_id=sector,
+                    **radio.lte_cell_ids(eps.cell_id),
                     rsrp=cesq.lte_rsrp,
                     rsrq=cesq.lte_rsrq,
                 )

@@ -95,17 +95,13 @@ def monsc(f: list[str]) -> ServingCell | None:
     mode = f[0].upper() if f else ""
     if mode == "LTE" and len(f) >= 10:
         arfcn = to_int(f[3])
-        cell_id = to_hex(f[4])
-        enb, sector = radio.split_eci(cell_id)
         return ServingCell(
             rat=Rat.LTE,
             mcc=f[1] or None,
             mnc=f[2] or None,
             arfcn=arfcn,
             frequency_mhz=radio.earfcn_to_mhz(arfcn),
-            cell_id=cell_id,
-            enodeb_id=enb,
-            sector_id=sector,
+            **radio.lte_cell_ids(to_hex(f[4])),
             pci=within(to_int(f[5]), 0, 503),
             tac=to_hex(f[6]),
             rsrp=plausible("rsrp", to_int(f[7])),

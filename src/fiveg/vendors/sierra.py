@@ -285,6 +285,6 @@ def parse_snapshot(
     lte = _gstatus(values, base) if values else {}
     _lteinfo(rows, lte, base)
     if lte:
-        enb, sector = radio.split_eci(lte.get("cell_id"))
-        base.serving.insert(0, ServingCell(rat=Rat.LTE, enodeb_id=enb, sector_id=sector, **lte))
+        lte.update(radio.lte_cell_ids(lte.get("cell_id")))
+        base.serving.insert(0, ServingCell(rat=Rat.LTE, **lte))
     return base.snapshot(time=time, errors=errors, dialect=NAME)

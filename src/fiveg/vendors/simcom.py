@@ -91,18 +91,14 @@ def _lte(f: list[str]) -> ServingCell:
     mcc, mnc = _plmn(f[2])
     band = _band(f[6])
     earfcn = to_int(f[7])
-    cell_id = to_int(f[4])
     rsrp, rsrq, rssi = _scaled([to_int(f[11]), to_int(f[10]), to_int(f[12])])
     rssnr = to_int(f[13])
-    enb, sector = radio.split_eci(cell_id)
     return ServingCell(
         rat=Rat.LTE,
         mcc=mcc,
         mnc=mnc,
         tac=_tac(f[3]),
-        cell_id=cell_id,
-        enodeb_id=enb,
-        sector_id=sector,
+        **radio.lte_cell_ids(to_int(f[4])),
         pci=within(to_int(f[5]), 0, 503),
         band=band,
         arfcn=earfcn,

@@ -77,12 +77,9 @@ def _rfsts(f: list[str]) -> ServingCell | None:
         return None
     if imsi is not None and imsi < 11:
         return None
-    plmn = f[0].replace(" ", "")
-    mcc, mnc = split_plmn(plmn)
+    mcc, mnc = split_plmn(f[0].replace(" ", ""))
     earfcn = to_int(f[1])
-    cell_id = to_hex(f[imsi - 1]) if imsi is not None and imsi >= 1 else None
     band = to_int(f[imsi + 3]) if imsi is not None and len(f) > imsi + 3 else None
-    enb, sector = radio.split_eci(cell_id)
     return ServingCell(
         rat=Rat.LTE,
         mcc=mcc,
@@ -94,9 +91,7 @@ def _rfsts(f: list[str]) -> ServingCell | None:
         rssi=plausible("rssi", rssi),
         rsrq=plausible("rsrq", rsrq),
         tac=to_hex(f[5]) if f[5].upper() != "FFFF" else None,
-        cell_id=cell_id,
-        enodeb_id=enb,
-        sector_id=sector,
+        **radio.lte_cell_ids(to_hex(f[imsi - 1]) if imsi is not None else None),
         sinr_raw=to_int(f[imsi + 6]) if imsi is not None and len(f) > imsi + 6 else None,
     )
 
