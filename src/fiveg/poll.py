@@ -77,18 +77,19 @@ def poll(
     taken = now()
     answers: dict[str, list[str]] = {}
     errors: list[CommandFailure] = []
-    silent = [0]
+    silent = 0
 
     def ask(command: str) -> None:
+        nonlocal silent
         try:
             answers[command] = list(session.command(command, timeout=timeout).lines)
-            silent[0] = 0
+            silent = 0
         except CommandRejected as exc:
             errors.append(failure(command, exc))
-            silent[0] = 0
+            silent = 0
         except AtTimeout as exc:
-            silent[0] += 1
-            if silent[0] == 2:
+            silent += 1
+            if silent == 2:
                 raise
             errors.append(failure(command, exc))
 

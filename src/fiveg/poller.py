@@ -27,7 +27,7 @@ from fiveg.records import CommandFailure, Snapshot, record
 from fiveg.vendors import generic, quectel
 from fiveg.vendors.dialect import Dialect
 
-# Quectel's lists, the ones a Poller uses before it knows better (kept for tests).
+# The lists a Poller holds until the modem has said which dialect it speaks.
 FAST_COMMANDS = quectel.FAST_COMMANDS
 SLOW_COMMANDS = quectel.SLOW_COMMANDS
 
