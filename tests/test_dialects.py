@@ -41,6 +41,7 @@ VENDOR_FIXTURES = {
     "telit_ln940_rfsts.at": "telit",
     "huawei_me909s_lte.at": "huawei",
     "huawei_mt5700_nr_sa.at": "huawei",
+    "huawei_mt5700_nsa.at": "huawei",
 }
 QUECTEL_FIXTURES = sorted(
     p.name for p in FIXTURES.glob("*.at") if load(p).meta.get("dialect") == "quectel"
@@ -217,6 +218,7 @@ FOLLOWED = {
     "telit_lm960_lte.at": (Metric.NR_SINR, None),
     "huawei_me909s_lte.at": (Metric.LTE_SINR, 0.8),
     "huawei_mt5700_nr_sa.at": (Metric.NR_SINR, 30),
+    "huawei_mt5700_nsa.at": (Metric.NR_SINR, 14),  # the ^MONSSC leg
 }
 
 
@@ -233,14 +235,28 @@ def test_the_monitor_follows_every_dialect_with_one_fast_round_trip(name):
     identity = ("ATI", "AT+CGSN", "AT+CGMI", "AT+CGMM")
     heard = [c for c in port.responder.received if c not in identity]
     whole = (poller.fast[0] + "".join(";" + c[2:] for c in poller.fast[1:])).upper()
-    if name in REFUSED_CHAIN:  # the capture has no !LTEINFO: the chain fails, then one by one
+    if name in REFUSED_CHAIN:  # the chain fails, then one by one
         assert heard == [whole, *(c.upper() for c in poller.fast)] and poller.chained is False
     else:
         assert heard == [whole]  # chained when there are two: one round trip
         assert poller.chained is (len(poller.fast) > 1)
 
 
-REFUSED_CHAIN = {"sierra_em9190_nr_sa.at"}
+# the capture lacks !LTEINFO / the LTE-only module refuses ^MONSSC
+REFUSED_CHAIN = {"sierra_em9190_nr_sa.at", "huawei_me909s_lte.at"}
+
+
+def test_a_fast_command_the_modem_keeps_refusing_moves_to_the_slow_loop():
+    port = ReplayPort(load(fixture_path("huawei_me909s_lte.at")))
+    poller = Poller(lambda: AtSession(port), slow_every=60)
+    for _ in range(3):  # refused three polls running
+        assert poller.poll_fast().snapshot is not None
+    assert poller.fast == ("AT^HCSQ?", "AT^MONSC")
+    assert poller.slow[-1] == "AT^MONSSC"  # still asked, now and then
+    port.responder.received.clear()
+    result = poller.poll_fast()
+    assert port.responder.received == ["AT^HCSQ?;^MONSC"]  # one round trip again
+    assert read(result.snapshot, Metric.NR_SINR).value == 0.8  # LTE SINR, by fallback
 
 
 def test_a_recording_keeps_its_dialect_for_the_replay(tmp_path):

@@ -33,7 +33,8 @@ def test_me909s_lte():
     s = poll_fixture("huawei_me909s_lte.at")[0].snapshot
     assert s.dialect == "huawei"
     (lte,) = s.serving
-    assert (lte.rat, lte.mcc, lte.mnc, lte.arfcn, lte.pci) == (Rat.LTE, "250", "02", 6350, 131)
+    # PCI, cell id and TAC in hex, as Huawei's AT code prints them (%X)
+    assert (lte.rat, lte.mcc, lte.mnc, lte.arfcn, lte.pci) == (Rat.LTE, "250", "02", 6350, 0x131)
     assert (lte.cell_id, lte.enodeb_id, lte.sector_id, lte.tac) == (0x1A2B3C, 0x1A2B, 0x3C, 0xABCD)
     assert (lte.rsrp, lte.rsrq, lte.rssi) == (-86, -10, -62)  # ^MONSC
     assert lte.sinr == 0.8  # ^HCSQ, which ^MONSC lacks
@@ -55,6 +56,11 @@ def test_me909s_lte():
         ("lpa", None),  # 65535: no sensor
     ]
     assert s.state == "REGISTERED" and s.network[0].access_technology == "LTE FDD"
+    assert [(n.kind, n.arfcn, n.pci, n.rsrp, n.rsrq, n.rssi) for n in s.neighbours] == [
+        ("intra", 6350, 0x12A, -93, -12, -65),
+        ("inter", 1300, 0x64, -101, -15, -70),
+    ]
+    assert [e.command for e in s.errors] == ["AT^MONSSC"]  # LTE only: no EN-DC leg to report
 
 
 def test_td_tech_mt5700_nr_sa():
@@ -74,3 +80,42 @@ def test_td_tech_mt5700_nr_sa():
     assert s.carriers[0].frequency_mhz == radio.nrarfcn_to_mhz(633984) == 3509.76
     assert [t.celsius for t in s.temperatures][:4] == [33.6, 33.1, 33.0, 33.9]
     assert len(s.temperatures) == 12
+    # ^MONSSC: NONE on SA is no cell, not an unknown line
+    assert s.unparsed == () and len(s.serving) == 1
+    assert [(n.rat, n.kind, n.arfcn, n.pci, n.rsrp, n.rsrq, n.sinr) for n in s.neighbours] == [
+        (Rat.NR5G, "intra", 633984, 0x1A, -101, -13, 9),
+        (Rat.NR5G, "inter", 627264, 0x39, -98, -11, 12),
+    ]
+
+
+def test_td_tech_mt5700_endc_nr_leg_from_monssc():
+    s = poll_fixture("huawei_mt5700_nsa.at")[0].snapshot
+    lte, nr = s.serving
+    assert (lte.rat, lte.band, lte.arfcn, lte.pci, lte.dl_bandwidth_mhz) == (
+        Rat.LTE,
+        3,
+        1300,
+        0x128,
+        20,
+    )
+    assert (lte.cell_id, lte.enodeb_id, lte.sector_id, lte.tac) == (
+        0xA1B2C3E,
+        0xA1B2C,
+        0x3E,
+        0xA1B2C,
+    )
+    assert (lte.rsrp, lte.rsrq, lte.rssi, lte.sinr) == (-70, -6, -44, 9.8)  # SINR from ^HCSQ
+    assert (nr.rat, nr.arfcn, nr.pci, nr.rsrp, nr.rsrq, nr.sinr) == (
+        Rat.NR5G_NSA,
+        504990,
+        0x1F4,
+        -88,
+        -11,
+        14,
+    )
+    assert (nr.band, nr.dl_bandwidth_mhz, nr.frequency_mhz) == (41, 100, 2524.95)
+    assert [(c.rat, c.band, c.bandwidth_mhz) for c in s.carriers] == [
+        (Rat.LTE, 3, 20),
+        (Rat.NR5G, 41, 100),
+    ]
+    assert s.neighbours == () and s.unparsed == ()

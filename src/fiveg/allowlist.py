@@ -56,6 +56,8 @@ READ_ONLY: frozenset[str] = frozenset(
         # Huawei
         "^HCSQ?",
         "^MONSC",
+        "^MONSSC",
+        "^MONNC",
         "^HFREQINFO?",
         "^SYSINFOEX",
         "^CHIPTEMP?",

@@ -28,6 +28,7 @@ from fiveg.vendors import generic, quectel
 from fiveg.vendors.dialect import Dialect
 
 # The lists a Poller holds until the modem has said which dialect it speaks.
+DEMOTE_AFTER = 3  # polls running a fast command is refused before it goes to the slow loop
 FAST_COMMANDS = quectel.FAST_COMMANDS
 SLOW_COMMANDS = quectel.SLOW_COMMANDS
 
@@ -90,6 +91,7 @@ class Poller:
         self.chained: bool | None = None  # None: not yet tried (set per dialect)
         self._answers: dict[str, list[str]] = {}
         self._slow_errors: dict[str, CommandFailure] = {}
+        self._refusals: dict[str, int] = {}  # fast command -> polls running it was refused
         self._slow_next = 0
         self._slow_due = 0.0
         self.polls = 0
@@ -129,6 +131,7 @@ class Poller:
                 if command not in generic.IDENTITY_COMMANDS:
                     self._answers.pop(command, None)
             self._slow_errors.clear()
+            self._refusals.clear()
             self._slow_next = 0
             self._slow_due = 0.0
             self.chained = None
@@ -216,7 +219,26 @@ class Poller:
         errors = [f for f in (self._ask(session, c) for c in self.fast) if f is not None]
         if len(errors) == len(self.fast):
             raise CommandRejected(self.fast[0], errors[0].error)
+        self._demote({f.command for f in errors if f.error == "ERROR"})
         return self._snapshot(taken, errors)
+
+    def _demote(self, refused: set[str]) -> None:
+        """Move a fast command the modem keeps refusing to the slow loop.
+
+        Refused with a plain ERROR three polls running (an LTE-only module
+        asked for its NR leg, a Sierra in SA asked for !LTEINFO), it costs a
+        round trip per poll and answers nothing; asked in the slow loop it
+        is still tried, and its error still shown.
+        """
+        for command in self.fast:
+            self._refusals[command] = (
+                self._refusals.get(command, 0) + 1 if command in refused else 0
+            )
+        stuck = [c for c in self.fast if self._refusals[c] >= DEMOTE_AFTER]
+        if stuck and len(stuck) < len(self.fast):
+            self.fast = tuple(c for c in self.fast if c not in stuck)
+            self.slow = (*self.slow, *stuck)
+            self.chained = None if len(self.fast) > 1 else False  # try the shorter chain
 
     def _slow(self) -> Snapshot:
         session = self._open()

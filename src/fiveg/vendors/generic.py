@@ -302,8 +302,10 @@ def is_nr(rat: Rat) -> bool:
     return rat in (Rat.NR5G_NSA, Rat.NR5G_SA, Rat.NR5G)
 
 
-def _fill(cell: ServingCell, extra: ServingCell) -> ServingCell:
-    """``cell`` with its empty fields taken from ``extra`` (a standard reading of the same leg)."""
+def fill(cell: ServingCell, extra: ServingCell | None) -> ServingCell:
+    """``cell`` with its empty fields taken from ``extra`` (another reading of the same leg)."""
+    if extra is None:
+        return cell
     updates = {
         name: getattr(extra, name)
         for name in ServingCell._names
@@ -460,7 +462,7 @@ class Base:
         out = []
         for cell in self.serving:
             same = next((s for s in standard if is_nr(s.rat) == is_nr(cell.rat)), None)
-            out.append(_fill(cell, same) if same is not None else cell)
+            out.append(fill(cell, same))
         legs = {is_nr(c.rat) for c in self.serving}
         out += [s for s in standard if is_nr(s.rat) not in legs]
         return out

@@ -1,8 +1,14 @@
 """Huawei dialect (ME909s/ME936, E3372 in stick mode, 5G Balong modules).
 
-Field orders and scales (Huawei ME909s/ME906 and MH50x0 AT Command Interface
-Specifications, as quoted by public parsers and checked there on hardware;
-the real replies in the fixtures come from those projects' captures):
+Sources. The ^MONSC/^MONNC/^MONSSC layouts are Huawei's own: the Balong AT
+code in Huawei's open-source phone kernels prints them
+(drivers/hisi/modem/tafnew, AT_NetMonFmtEutranSCellData,
+AT_NetMonFmtNrSCellData, AT_NetMonFmtEutranNCellData,
+AT_NetMonFmtNrNCellData, AT_NetMonFmtNrSSCellData; e.g. the ELS-AN00
+release mirrored in Impalabs/resources). The rest is from the ME909s/ME906
+and MH50x0 AT Command Interface Specifications as quoted by public parsers
+that checked them on hardware; the fixtures' real replies come from those
+projects' captures.
 
 - ``^HCSQ: "LTE",<rssi>,<rsrp>,<sinr>,<rsrq>`` and ``^HCSQ: "NR",<rsrp>,
   <sinr>,<rsrq>``: indices. <rssi> 0..96 (1 is -120 <= RSSI < -119 dBm),
@@ -11,9 +17,15 @@ the real replies in the fixtures come from those projects' captures):
   -19.5 <= RSRQ < -19 dB); 255 is unknown. The LTE and NR orders differ
   (SINR third for LTE, second for NR), a classic mix-up.
 - ``^MONSC: LTE,<mcc>,<mnc>,<arfcn>,<cell_id>,<pci>,<tac>,<rsrp>,<rsrq>,
-  <rxlev>`` and ``^MONSC: NR,<mcc>,<mnc>,<arfcn>,<scs>,<cell_id>,<pci>,<tac>,
-  <rsrp>,<rsrq>[,<sinr>]``: dBm/dB values; <cell_id> and <tac> hex; <pci>
-  decimal for LTE, hex for NR.
+  <rssi>`` (format ",%u,%X,%X,%X,%d,%d,%d") and ``^MONSC: NR,<mcc>,<mnc>,
+  <arfcn>,<scs>,<cell_id>,<pci>,<tac>,<rsrp>,<rsrq>,<sinr>`` (",%u,%d,%s,
+  %X,%X,%d,%d,%d"): dBm/dB values; cell id, PCI and TAC in hex for both.
+  ``^MONSC: NONE`` when there is no serving cell.
+- ``^MONSSC: NR,<arfcn>,<pci>,<rsrp>,<rsrq>,<sinr>,<meas_rs_type>``: the NR
+  leg of EN-DC (PCI hex), or ``^MONSSC: NONE``.
+- ``^MONNC: LTE,<arfcn>,<pci>,<rsrp>,<rsrq>,<rssi>``, ``^MONNC: NR,<arfcn>,
+  <pci>,<rsrp>,<rsrq>,<sinr>`` (PCI hex), or ``^MONNC: NONE``. Some
+  firmware scales the values; any outside the physical range is dropped.
 - ``^HFREQINFO: <n>,<sysmode>,<band>,<dl_fcn>,<dl_freq>,<dl_bw>,<ul_fcn>,
   <ul_freq>,<ul_bw>[,<band>,...]``: one group of seven per carrier, the
   first the primary; <sysmode> 6 LTE, 7 NR; frequencies and bandwidths in
@@ -37,6 +49,7 @@ from fiveg.quality import plausible
 from fiveg.records import (
     Carrier,
     CommandFailure,
+    Neighbour,
     NetworkInfo,
     Rat,
     Role,
@@ -59,11 +72,23 @@ _COMMANDS = CommandSet(
         "AT^SYSINFOEX",
         "AT^HCSQ?",
         "AT^MONSC",
+        "AT^MONSSC",
+        "AT^MONNC",
         "AT^HFREQINFO?",
         "AT^CHIPTEMP?",
     ),
-    fast=("AT^HCSQ?", "AT^MONSC"),
-    slow=("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT^SYSINFOEX", "AT^HFREQINFO?", "AT^CHIPTEMP?"),
+    # ^MONSSC is the NR leg on EN-DC; an LTE-only module refuses it, and the
+    # monitor then moves it to the slow loop (see poller).
+    fast=("AT^HCSQ?", "AT^MONSC", "AT^MONSSC"),
+    slow=(
+        "AT+COPS?",
+        "AT+CSQ",
+        "AT+CEREG?",
+        "AT^SYSINFOEX",
+        "AT^MONNC",
+        "AT^HFREQINFO?",
+        "AT^CHIPTEMP?",
+    ),
 )
 
 
@@ -102,7 +127,7 @@ def monsc(f: list[str]) -> ServingCell | None:
             arfcn=arfcn,
             frequency_mhz=radio.earfcn_to_mhz(arfcn),
             **radio.lte_cell_ids(to_hex(f[4])),
-            pci=within(to_int(f[5]), 0, 503),
+            pci=within(to_hex(f[5]), 0, 503),
             tac=to_hex(f[6]),
             rsrp=plausible("rsrp", to_int(f[7])),
             rsrq=plausible("rsrq", to_int(f[8])),
@@ -125,6 +150,40 @@ def monsc(f: list[str]) -> ServingCell | None:
             sinr=plausible("sinr", to_int(f[10])) if len(f) > 10 else None,
         )
     return None
+
+
+def monssc(f: list[str]) -> ServingCell | None:
+    """The NR secondary serving cell of EN-DC."""
+    if len(f) < 6 or f[0].upper() != "NR":
+        return None
+    arfcn = to_int(f[1])
+    return ServingCell(
+        rat=Rat.NR5G_NSA,
+        arfcn=arfcn,
+        frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
+        pci=within(to_hex(f[2]), 0, 1007),
+        rsrp=plausible("rsrp", to_int(f[3])),
+        rsrq=plausible("rsrq", to_int(f[4])),
+        sinr=plausible("sinr", to_int(f[5])),
+    )
+
+
+def monnc(f: list[str]) -> Neighbour | None:
+    mode = f[0].upper() if f else ""
+    if mode not in ("LTE", "NR") or len(f) < 6:
+        return None
+    arfcn = to_int(f[1])
+    nr = mode == "NR"
+    return Neighbour(
+        rat=Rat.NR5G if nr else Rat.LTE,
+        arfcn=arfcn,
+        frequency_mhz=radio.nrarfcn_to_mhz(arfcn) if nr else radio.earfcn_to_mhz(arfcn),
+        pci=within(to_hex(f[2]), 0, 1007 if nr else 503),
+        rsrp=plausible("rsrp", to_int(f[3])),
+        rsrq=plausible("rsrq", to_int(f[4])),
+        sinr=plausible("sinr", to_int(f[5])) if nr else None,
+        rssi=None if nr else plausible("rssi", to_int(f[5])),
+    )
 
 
 def hfreqinfo(f: list[str]) -> list[Carrier] | None:
@@ -171,10 +230,9 @@ def chiptemp(f: list[str]) -> list[Temperature]:
 
 
 def _merge_hcsq(cell: ServingCell | None, rat: str, values: dict) -> ServingCell:
-    if cell is None:
-        cell = ServingCell(rat=Rat.LTE if rat == "LTE" else Rat.NR5G_SA)
-    updates = {k: v for k, v in values.items() if v is not None and getattr(cell, k) is None}
-    return replace(cell, **updates) if updates else cell
+    """^MONSC's dBm values first; ^HCSQ's fill what it lacks (SINR on LTE)."""
+    reading = ServingCell(rat=Rat.LTE if rat == "LTE" else Rat.NR5G_SA, **values)
+    return generic.fill(cell, reading) if cell is not None else reading
 
 
 def _with_carrier(cell: ServingCell, carriers: list[Carrier]) -> ServingCell:
@@ -207,6 +265,7 @@ def parse_snapshot(
     base = generic.Base(answers, model)
     cells: dict[str, ServingCell] = {}
     signal: dict[str, dict] = {}
+    neighbours: list[Neighbour] = []
 
     def take(command: str, line: str, state: dict) -> bool:
         prefix, _, payload = line.partition(":")
@@ -216,11 +275,23 @@ def parse_snapshot(
             if value is not None:
                 signal[value[0]] = value[1]
             return value is not None
+        if f and f[0].upper() == "NONE" and prefix in ("^MONSC", "^MONSSC", "^MONNC"):
+            return True  # no such cell: nothing to report
         if prefix == "^MONSC":
             cell = monsc(f)
             if cell is not None:
                 cells["NR" if generic.is_nr(cell.rat) else "LTE"] = cell
             return cell is not None
+        if prefix == "^MONSSC":
+            cell = monssc(f)
+            if cell is not None:
+                cells["NSA"] = cell
+            return cell is not None
+        if prefix == "^MONNC":
+            neighbour = monnc(f)
+            if neighbour is not None:
+                neighbours.append(neighbour)
+            return neighbour is not None
         if prefix == "^HFREQINFO":
             carriers = hfreqinfo(f)
             if carriers is not None:
@@ -241,7 +312,14 @@ def parse_snapshot(
     base.read(answers, take)
     for rat, values in signal.items():
         cells[rat] = _merge_hcsq(cells.get(rat), rat, values)
-    if "LTE" in cells and "NR" in cells:
+    if "NSA" in cells:  # ^MONSSC is the NR leg; a ^HCSQ "NR" line fills what it lacks
+        cells["NR"] = generic.fill(cells.pop("NSA"), cells.get("NR"))
+    elif "LTE" in cells and "NR" in cells:
         cells["NR"] = replace(cells["NR"], rat=Rat.NR5G_NSA)
     base.serving += [_with_carrier(cells[k], base.carriers) for k in ("LTE", "NR") if k in cells]
+    channels = {(generic.is_nr(c.rat), c.arfcn) for c in base.serving}
+    base.neighbours += [
+        replace(n, kind="intra" if (generic.is_nr(n.rat), n.arfcn) in channels else "inter")
+        for n in neighbours
+    ]
     return base.snapshot(time=time, errors=errors, dialect=NAME)

@@ -57,7 +57,8 @@ DIALECTS: tuple[Dialect, ...] = (
         name="huawei",
         label="Huawei",
         models="ME909s, ME936, E3372 (stick mode), TD Tech MT5700M and other Balong 5G modules",
-        reports="serving cell (LTE, NR), carriers with frequencies and bandwidths, temperatures",
+        reports="serving cell (LTE, NR, the NR leg of EN-DC), carriers with frequencies and "
+        "bandwidths, neighbours, temperatures",
         # TD Tech (a Huawei joint venture) ships Balong modules with Huawei's AT set.
         makers=("huawei", "td tech"),
         usb_vendors=(0x12D1,),
