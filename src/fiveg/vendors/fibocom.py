@@ -7,22 +7,23 @@ Sources (field orders; no scale is taken on faith):
   <mnc>,<tac>,<cellid>,<earfcn>,<physicalcellId>,<band>,<bandwidth>,
   <rssnr_value>,<rxlev>,<rsrp>,<rsrq>`` for a serving cell (1) and
   ``...,<physicalcellId>,,<rxlev>,<rsrp>,<rsrq>`` for a neighbour (2). The
-  parameter names and order are the manual's as quoted by
-  Siriling/5G-Modem-Support (luci-app-modem fibocom.sh, fibocom_cell_info)
-  and by a Photonicat FM350 radio panel; the real FM350-GL capture in the
-  fixture (TAC and cell replaced by its author) fits them: its <rsrp>/<rsrq>
-  equal +CESQ's indices in the same second. <rat> 4 is LTE, 9 is NR.
-  <band> is 100 + the LTE band or "50" + the NR band (103 = B3, 5078 = n78),
-  as both sources decode it; <bandwidth> of an LTE cell is in resource
-  blocks (fibocom.sh). <rsrp>/<rsrq> are the 3GPP reporting indices
-  (TS 36.133 / 38.133, the +CESQ scale). The <rssnr_value> scale differs
-  between the two sources and FM350 reports negative values, so it is kept
-  raw (``sinr_raw``); NR SINR comes from +CESQ <ss_sinr> instead. All-F
-  fillers (FFFF, 00FFFFFFF) mean "no value".
+  order is the FM350 AT Commands manual v2.10 section 11.1.15's, as quoted
+  in sebastianspicker/fm350-usb (openwrt/fm350-status.sh), and the same in
+  Siriling/5G-Modem-Support (luci-app-modem fibocom.sh, for FM150/FM190).
+  The real FM350-GL dump in the fixture fits it: its <rsrp>/<rsrq> equal
+  +CESQ's indices in the same second. <rat> 4 is LTE, 9 is NR. <band> is
+  100 + the LTE band or "50" + the NR band (103 = B3, 5078 = n78), as both
+  sources decode it; an LTE cell's <bandwidth> is in resource blocks
+  (fibocom.sh). <rsrp>/<rsrq> are the 3GPP reporting indices (TS 36.133 /
+  38.133, the +CESQ scale: manual 11.1.2). No source cites a scale for
+  <rssnr_value> (the two halve it, or not) and FM350 reports negative
+  values, so it is kept raw (``sinr_raw``); NR SINR comes from +CESQ
+  <ss_sinr> instead. All-F fillers (FFFF, 00FFFFFFF) mean "no value".
 - ``+GTCAINFO?``: asked, but no manual text for its field order was found, so
   its rows stay in ``unparsed`` verbatim.
-- ``+GTSENRDTEMP=1``: ``+GTSENRDTEMP: <sensor>,<value>`` in thousandths of a
-  degree (FM350-GL capture: 36500).
+- ``+GTSENRDTEMP=1``: ``+GTSENRDTEMP: <sensor>,<value>``; the manual says
+  only "integer type"; thousandths of a degree is what every published
+  FM350 value (36500) can only mean for a module, so it is read so.
 - L850/L860 (FIBOCOM L860 AT Commands User Manual V3.2.3, as read and
   checked against a live L860-GL by its author: 4.2.4 +MTSM, 9.1.14
   +XCCINFO, 9.1.16 +XLEC, 9.1.19 +XCESQ):
