@@ -47,13 +47,14 @@ _COMMANDS = CommandSet(
         "AT#MONI",
         "AT#TEMPSENS=2",
     ),
-    fast=("AT#RFSTS",),
-    slow=("AT+COPS?", "AT+CSQ", "AT+CESQ", "AT+CEREG?", "AT#MONI", "AT#TEMPSENS=2"),
+    # +CESQ rides along: #RFSTS reads only the LTE layout, so an FN980's NR leg comes from it
+    fast=("AT#RFSTS", "AT+CESQ"),
+    slow=("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT#MONI", "AT#TEMPSENS=2"),
 )
 # The LN940 (a Foxconn T77W968 inside) answers ^RFSTS? rather than #RFSTS.
 _LN940 = CommandSet(
     info=tuple(c if c != "AT#RFSTS" else "AT^RFSTS?" for c in _COMMANDS.info),
-    fast=("AT^RFSTS?",),
+    fast=("AT^RFSTS?", "AT+CESQ"),
     slow=_COMMANDS.slow,
 )
 
