@@ -181,7 +181,7 @@ def test_installed_5g_info_json_through_the_simulator(name):
 
 def test_dialect_option_and_listing():
     runner = CliRunner()
-    listing = runner.invoke(info, ["--list-dialects"])
+    listing = runner.invoke(info, ["--dialect", "list"])
     assert listing.exit_code == 0
     for dialect in DIALECTS:
         assert f"{dialect.name:<8} {dialect.label}: {dialect.models}" in listing.output

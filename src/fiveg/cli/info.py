@@ -17,7 +17,6 @@ from fiveg.cli.exitcodes import Exit, exit_code
 from fiveg.cli.options import dialect_options, hints, open_recorder, port_options
 from fiveg.poll import poll
 from fiveg.sections import SECTIONS
-from fiveg.vendors.registry import by_name
 
 
 def _fail(error: BaseException) -> None:
@@ -62,7 +61,7 @@ def info(port, baud, dialect, as_json, sections, no_color, replay, record, timeo
     per-antenna readings, neighbours and temperatures.
 
     The dialect is detected from the modem's identity unless --dialect
-    names it (--list-dialects shows them). Sends only read-only commands
+    names it (--dialect list shows them). Sends only read-only commands
     from an explicit allowlist. Exit codes: 0 ok, 2 usage, 3 port cannot
     be opened or went away, 4 modem error or timeout.
     """
@@ -85,8 +84,7 @@ def info(port, baud, dialect, as_json, sections, no_color, replay, record, timeo
         if record:
             recorder = open_recorder(record, "5g-info", source)
         session = AtSession(link, recorder=recorder, allow=is_read_only, name=source)
-        chosen = None if dialect == "auto" else by_name(dialect)
-        result = poll(session, chosen, timeout=timeout, **known)
+        result = poll(session, dialect, timeout=timeout, **known)
         snapshot = result.snapshot
         if recorder:
             recorder.meta("dialect", snapshot.dialect or "")

@@ -16,7 +16,6 @@ from fiveg.cli.exitcodes import Exit, exit_code
 from fiveg.cli.options import dialect_options, hints, open_recorder, port_options
 from fiveg.metrics import CYCLE, Metric
 from fiveg.tracking import Mark
-from fiveg.vendors.registry import by_name
 
 
 def _fail(error: BaseException) -> None:
@@ -198,8 +197,7 @@ def monitor(
         sys.exit(Exit.USAGE)
     ranges = dict(DEFAULT_RANGES, sinr=(floor, ceiling))
     beeper = Beeper(backend, BeepScheduler(Cadence(ranges=ranges, rising_pitch=pitch)))
-    chosen = None if dialect == "auto" else by_name(dialect)
-    poller = Poller(connect, dialect=chosen, slow_every=slow_every, timeout=timeout, **known)
+    poller = Poller(connect, dialect=dialect, slow_every=slow_every, timeout=timeout, **known)
     app = MonitorApp(
         poller,
         beeper,

@@ -39,36 +39,34 @@ def open_recorder(path: str, tool: str, source: str):
     return Recorder.to_path(path, meta)
 
 
-def _list_dialects(ctx: click.Context, _param, value: bool) -> None:
-    if not value or ctx.resilient_parsing:
-        return
-    from fiveg.vendors.registry import DIALECTS
+def _dialect(ctx: click.Context, _param, value: str):
+    """The chosen Dialect, None for auto; ``list`` prints the supported modems and exits."""
+    from fiveg.vendors.registry import DIALECTS, by_name
 
-    for d in DIALECTS:
-        click.echo(f"{d.name:<8} {d.label}: {d.models}")
-        click.echo(f"{'':<8} reports: {d.reports}")
-    ctx.exit()
+    if value != "list":
+        return None if value == "auto" else by_name(value)
+    if not ctx.resilient_parsing:
+        for d in DIALECTS:
+            click.echo(f"{d.name:<8} {d.label}: {d.models}")
+            click.echo(f"{'':<8} reports: {d.reports}")
+        ctx.exit()
+    return None
 
 
 def dialect_options(command):
-    """``--dialect`` (auto-detected unless named) and ``--list-dialects``."""
+    """``--dialect NAME|auto|list``."""
     from fiveg.vendors.registry import NAMES
 
-    command = click.option(
-        "--list-dialects",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_list_dialects,
-        help="List the supported modems, what each dialect reports, and exit.",
-    )(command)
     return click.option(
         "--dialect",
-        type=click.Choice(["auto", *NAMES]),
+        type=click.Choice(["auto", "list", *NAMES]),
         default="auto",
         show_default=True,
-        help="The modem's AT dialect; auto reads ATI (then +CGMI/+CGMM), the USB vendor id "
-        "of a local port, or the dialect a transcript was recorded with.",
+        is_eager=True,
+        callback=_dialect,
+        help="The modem's AT dialect. auto reads ATI (then +CGMI/+CGMM), the USB vendor id of "
+        "a local port, or the dialect a transcript was recorded with; list shows the "
+        "supported modems and what each dialect reports.",
     )(command)
 
 

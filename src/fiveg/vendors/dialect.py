@@ -30,7 +30,7 @@ class CommandSet:
 class Dialect:
     name: str
     label: str
-    models: str  # the modules it is written for, for README and --list-dialects
+    models: str  # the modules it is written for, for README and --dialect list
     reports: str  # what it reports beyond the standard commands
     makers: tuple[str, ...] = ()  # lower-case words of the manufacturer an identity names
     usb_vendors: tuple[int, ...] = ()  # USB vendor ids of its modules
