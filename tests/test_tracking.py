@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from fiveg.metrics import CYCLE, CellKey, Metric, read
-from fiveg.records import Rat
+from fiveg.records import Rat, ServingCell, Snapshot
 from fiveg.tracking import Tracker
 from tests.conftest import T0, sweep_snapshots
 
@@ -125,3 +127,20 @@ def test_mark_window_ends_when_the_key_was_pressed(sweep):
     mark = tracker.mark("held", pressed)
     expected = [read(s, Metric.NR_SINR).value for s in sweep[28:31]]  # 1 s: 3 polls
     assert mark.samples == 3 and mark.high == max(expected) and mark.low == min(expected)
+
+
+def test_a_cell_whose_identity_arrives_later_is_not_a_change():
+    """Fibocom L8x0: +XCESQ (signal) every poll, +XCCINFO (band, cell) in the slow loop."""
+
+    def poll(seconds: int, band: int | None, cell_id: int | None) -> Snapshot:
+        cell = ServingCell(rat=Rat.LTE, band=band, cell_id=cell_id, rsrp=-83)
+        return Snapshot(time=T0 + timedelta(seconds=seconds), serving=(cell,))
+
+    tracker = Tracker()
+    quiet = [poll(0, None, None), poll(1, 18, None), poll(2, 18, 0x558E901), poll(3, None, None)]
+    for snapshot in quiet:
+        events, _ = tracker.observe(snapshot, read(snapshot, Metric.LTE_RSRP))
+        assert events == []
+    moved = poll(4, 3, None)  # band 18 was known: B3 is another cell, even with no cell id
+    events, _ = tracker.observe(moved, read(moved, Metric.LTE_RSRP))
+    assert [e.text for e in events] == ["LTE band changed: B18 PCI ? -> B3 PCI ?"]

@@ -64,7 +64,12 @@ def test_l860_uses_the_x_commands():
     assert (cell.mcc, cell.mnc, cell.cell_id, cell.tac) == ("440", "51", 0x0558E901, 0x8AA8)
     assert (cell.enodeb_id, cell.sector_id, cell.band) == (0x0558E9, 1, 18)
     assert (cell.rsrq, cell.rsrp, cell.sinr, cell.sinr_raw) == (-10.5, -83, None, 11)
-    assert [(c.role, c.bandwidth_mhz) for c in s.carriers] == [(Role.PCC, 10.0), (Role.SCC, 20.0)]
+    assert s.state == "REGISTERED"
+    # +XLEC gives bandwidths only; the PCC is the serving cell, so it has its band
+    assert [(c.role, c.band, c.bandwidth_mhz) for c in s.carriers] == [
+        (Role.PCC, 18, 10.0),
+        (Role.SCC, None, 20.0),
+    ]
     assert [(t.sensor, t.celsius) for t in s.temperatures] == [("modem", 52)]
 
 

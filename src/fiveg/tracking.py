@@ -54,8 +54,25 @@ class Mark:
     cell: CellKey | None = None
 
 
+def _same_cell(old: CellKey | None, new: CellKey | None) -> CellKey | None:
+    """The two keys as one when they can be the same cell (no known field differs), else None.
+
+    Some dialects give the serving cell's identity in a slower command than
+    its signal (Fibocom L8x0: +XCCINFO after +XCESQ), so a band or PCI can
+    appear a poll or two after the cell did, or be missing from one poll:
+    that is not a change, and what was known is kept.
+    """
+    if old is None or new is None:
+        return None
+    pairs = list(zip(old._values(old), new._values(new), strict=True))
+    if any(a is not None and b is not None and a != b for a, b in pairs):
+        return None
+    known = (b if b is not None else a for a, b in pairs)
+    return CellKey(**dict(zip(CellKey._names, known, strict=True)))
+
+
 def _leg_change(kind: str, old: CellKey | None, new: CellKey | None) -> str | None:
-    if old == new:
+    if old == new or _same_cell(old, new) is not None:
         return None
     if old is None:
         return f"{kind} up: {new}"
@@ -139,7 +156,11 @@ class Tracker:
                 return [self.note(snapshot.time, "service", f"no service ({snapshot.state})")]
             return []
         legs = {"LTE": cell_key(lte_leg(snapshot)), "NR": cell_key(nr_leg(snapshot))}
-        previous, self._legs = self._legs, legs
+        previous = self._legs
+        self._legs = {
+            name: (_same_cell(previous[name], key) if previous else None) or key
+            for name, key in legs.items()
+        }
         if previous is None:
             return []
         events = []

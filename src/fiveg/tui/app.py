@@ -354,7 +354,7 @@ class MonitorApp(App[None]):
         if reading and reading.fell_back:
             note = f"{note} · no {reading.asked.label}: showing {source.label}"
         if reading and value is None:
-            note = f"{source.label} not reported by this modem · f: next metric"
+            note = "not reported · press f"
         self._set("metric-note", note)
         self._show_history()
         self._show_peak()

@@ -41,11 +41,14 @@ def leg_lines(cell: ServingCell | None, title: str) -> str:
     band = band_label(cell.rat, cell.band) or "band ?"
     head = f"{band}  PCI {fmt(cell.pci)}  ch {fmt(cell.arfcn)}"
     tail = [fmt(cell.dl_bandwidth_mhz, "MHz") if cell.dl_bandwidth_mhz else "", cell.state or ""]
+    # a SINR whose scale no manual gives is shown as the modem said it, marked raw
+    raw = cell.sinr is None and cell.sinr_raw is not None
+    sinr = f"raw {cell.sinr_raw}" if raw else fmt(cell.sinr, "dB")
     return "\n".join(
         [
             head,
             f"RSRP {fmt(cell.rsrp, 'dBm')}  RSRQ {fmt(cell.rsrq, 'dB')}",
-            f"SINR {fmt(cell.sinr, 'dB')}  RSSI {fmt(cell.rssi, 'dBm')}",
+            f"SINR {sinr}  RSSI {fmt(cell.rssi, 'dBm')}",
             "  ".join(t for t in tail if t) or " ",
         ]
     )

@@ -77,13 +77,14 @@ XMM = CommandSet(
         *generic.IDENTITY_COMMANDS,
         "AT+COPS?",
         "AT+CSQ",
+        "AT+CEREG?",
         "AT+XCCINFO?",
         "AT+XLEC?",
         "AT+XCESQ?",
         "AT+MTSM=1",
     ),
     fast=("AT+XCESQ?",),
-    slow=("AT+COPS?", "AT+CSQ", "AT+XCCINFO?", "AT+XLEC?", "AT+MTSM=1"),
+    slow=("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT+XCCINFO?", "AT+XLEC?", "AT+MTSM=1"),
 )
 _XMM_MODEL = re.compile(r"^L8[56]0", re.IGNORECASE)
 
@@ -266,4 +267,6 @@ def parse_snapshot(
     cell = _xmm_cell(found.get("+XCESQ"), found.get("+XCCINFO"))
     if cell is not None:
         base.serving.append(cell)
+        if base.carriers and base.carriers[0].band is None:  # the PCC is the serving cell
+            base.carriers[0] = replace(base.carriers[0], band=cell.band)
     return base.snapshot(time=time, errors=errors, dialect=NAME)
