@@ -270,3 +270,15 @@ def test_a_recording_keeps_its_dialect_for_the_replay(tmp_path):
     assert load(rec).meta["dialect"] == "quectel"
     again = runner.invoke(info, ["--replay", str(rec)])
     assert again.exit_code == 0 and "quectel (recording)" in again.output
+
+
+def test_plus_cgmi_names_the_maker_when_ati_is_refused():
+    transcript = parse(
+        "fiveg-transcript 1\n"
+        "# constructed: ATI refused, +CGMI answered (27.007 5.1 bare text)\n"
+        "> 0.0 ATI\\r\n< 0.0 \\r\\nERROR\\r\\n\n"
+        "> 0.1 AT+CGMI\\r\n< 0.1 \\r\\nQuectel\\r\\n\\r\\nOK\\r\\n\n"
+    )
+    result = poll(AtSession(ReplayPort(transcript)), now=lambda: T0)
+    assert (result.snapshot.dialect, result.chosen_by) == ("quectel", "identity")
+    assert result.snapshot.device.manufacturer == "Quectel"

@@ -29,8 +29,8 @@ def identify(
     """Ask the identity commands and settle the dialect; returns it and what decided it.
 
     ``ask`` puts each answered command's lines into ``answers``. A chosen
-    dialect is kept whatever the modem says. +CGMI/+CGMM are asked only when
-    ATI was answered but named no maker known here.
+    dialect is kept whatever the modem says. +CGMI/+CGMM are asked when ATI
+    named no maker known here (or was refused: they are separate commands).
     """
     for command in generic.IDENTITY_COMMANDS:
         ask(command)
@@ -38,7 +38,7 @@ def identify(
         return dialect, "--dialect"
     device = generic.identity(answers)
     found = detect.from_text([device.manufacturer, " ".join(answers.get("ATI", ()))])
-    if found is None and "ATI" in answers:
+    if found is None:
         for command in generic.MAKER_COMMANDS:
             ask(command)
         found = detect.from_text(

@@ -514,6 +514,8 @@ def parse_snapshot(
     selects the per-model LTE SINR scale.
     """
     device = _device(tuple(answers["ATI"])) if "ATI" in answers else Device()
+    if not (device.manufacturer and device.model):  # ATI refused or terse: +CGMx may say
+        device = generic.identity(answers)
     model = device.model or model
     imei = None
     operator = Operator()
