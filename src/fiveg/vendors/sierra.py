@@ -66,6 +66,7 @@ _LABEL = r"[A-Za-z][A-Za-z0-9 ()/\-]*?"
 _PAIR = re.compile(rf"({_LABEL})\s*:[ \t]*(.*?)[ \t]*(?=(?:\t|[ ]{{2,}}){_LABEL}\s*:|$)")
 _PORT_RSSI = re.compile(r"^(PCC|SCC) Rx([MD]) RSSI$")
 _NONE = frozenset({"", "-", "--", "---", "N/A"})
+_LONGEST = 300
 
 
 def label_pairs(line: str) -> list[tuple[str, str]]:
@@ -74,6 +75,8 @@ def label_pairs(line: str) -> list[tuple[str, str]]:
     'PCC RxM RSSI:  -45<tab><tab>RSRP (dBm):  -81' gives ('PCC RxM RSSI', '-45')
     and ('PCC RxM RSRP', '-81').
     """
+    if len(line) > _LONGEST:
+        return []  # no !GSTATUS line is this long: noise, kept raw (and the scan is quadratic)
     pairs = []
     for m in _PAIR.finditer(line.strip()):
         label = " ".join(m.group(1).split())
