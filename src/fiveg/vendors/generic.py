@@ -17,14 +17,18 @@ from datetime import datetime
 
 from fiveg import radio
 from fiveg.records import (
+    AntennaPort,
+    Carrier,
     CommandFailure,
     Device,
+    Neighbour,
     NetworkInfo,
     Operator,
     Rat,
     ServingCell,
     SignalQuality,
     Snapshot,
+    Temperature,
     Unparsed,
     record,
 )
@@ -302,6 +306,18 @@ def is_nr(rat: Rat) -> bool:
     return rat in (Rat.NR5G_NSA, Rat.NR5G_SA, Rat.NR5G)
 
 
+def merge_operator(a: Operator, b: Operator | None) -> Operator:
+    """``a``, with what it lacks taken from ``b`` (names from one command, PLMN from another)."""
+    if b is None:
+        return a
+    return Operator(
+        name=a.name or b.name,
+        short_name=a.short_name or b.short_name,
+        mcc=a.mcc or b.mcc,
+        mnc=a.mnc or b.mnc,
+    )
+
+
 def fill(cell: ServingCell, extra: ServingCell | None) -> ServingCell:
     """``cell`` with its empty fields taken from ``extra`` (another reading of the same leg)."""
     if extra is None:
@@ -330,10 +346,10 @@ class Base:
         self.network: list[NetworkInfo] = []
         self.signal: SignalQuality | None = None
         self.serving: list[ServingCell] = []
-        self.carriers: list = []
-        self.neighbours: list = []
-        self.antennas: list = []
-        self.temperatures: list = []
+        self.carriers: list[Carrier] = []
+        self.neighbours: list[Neighbour] = []
+        self.antennas: list[AntennaPort] = []
+        self.temperatures: list[Temperature] = []
         self.unparsed: list[Unparsed] = []
         self._cops: Operator | None = None
         self._act: int | None = None
@@ -398,17 +414,6 @@ class Base:
                     used = False
                 if not used:
                     self.keep(command, line)
-
-    def merge_operator(self, other: Operator | None) -> None:
-        if other is None:
-            return
-        a = self.operator
-        self.operator = Operator(
-            name=a.name or other.name,
-            short_name=a.short_name or other.short_name,
-            mcc=a.mcc or other.mcc,
-            mnc=a.mnc or other.mnc,
-        )
 
     # --- the standard legs ------------------------------------------------------------
 
@@ -481,7 +486,7 @@ class Base:
     def snapshot(
         self, *, time: datetime, errors: Sequence[CommandFailure], dialect: str
     ) -> Snapshot:
-        self.merge_operator(self._cops)
+        self.operator = merge_operator(self.operator, self._cops)
         network = list(self.network)
         act = self._act_now()
         if not network and act in ACT_NAMES:

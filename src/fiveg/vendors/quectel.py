@@ -419,17 +419,6 @@ def _qnwinfo(f: list[str]) -> NetworkInfo | None:
     )
 
 
-def _merge_operator(a: Operator, b: Operator | None) -> Operator:
-    if b is None:
-        return a
-    return Operator(
-        name=a.name or b.name,
-        short_name=a.short_name or b.short_name,
-        mcc=a.mcc or b.mcc,
-        mnc=a.mnc or b.mnc,
-    )
-
-
 @lru_cache(maxsize=4096)
 def _parse_line(line: str, cell_state: str | None, model: str | None) -> tuple[str, object] | None:
     """One information line as (kind, value), or None when its shape is unknown.
@@ -552,7 +541,7 @@ def parse_snapshot(
                 if kind == "state-unparsed":
                     unparsed.append(Unparsed(command=command, line=line))
             elif kind == "qspn":
-                operator = _merge_operator(value, operator)
+                operator = generic.merge_operator(value, operator)
             elif kind == "cops":
                 cops = value
             elif kind == "csq":
@@ -565,7 +554,7 @@ def parse_snapshot(
     return Snapshot(
         time=time,
         device=device,
-        operator=_merge_operator(operator, cops),
+        operator=generic.merge_operator(operator, cops),
         state=state,
         network=tuple(listed["network"]),
         signal=signal,
