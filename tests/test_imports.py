@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from fiveg.vendors.registry import DIALECTS
+
 
 def loaded_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
@@ -29,8 +31,10 @@ def test_package_import_is_light():
 
 
 def test_domain_code_imports_no_io_library():
+    vendors = ", ".join(f"fiveg.vendors.{d.name}" for d in DIALECTS)
     mods = loaded_after(
-        "import fiveg.records, fiveg.radio, fiveg.quality, fiveg.vendors.quectel, fiveg.at.framer"
+        "import fiveg.records, fiveg.radio, fiveg.quality, fiveg.at.framer, "
+        f"fiveg.vendors.detect, {vendors}"
     )
     assert not {"serial", "textual", "rich", "click"} & mods
 
