@@ -282,3 +282,12 @@ def test_plus_cgmi_names_the_maker_when_ati_is_refused():
     result = poll(AtSession(ReplayPort(transcript)), now=lambda: T0)
     assert (result.snapshot.dialect, result.chosen_by) == ("quectel", "identity")
     assert result.snapshot.device.manufacturer == "Quectel"
+
+
+def test_the_monitor_takes_the_same_dialect_option():
+    from fiveg.cli.monitor import monitor
+
+    listing = CliRunner().invoke(monitor, ["--dialect", "list"])
+    assert listing.exit_code == 0 and "sierra   Sierra Wireless:" in listing.output
+    bad = CliRunner().invoke(monitor, ["--dialect", "nokia"])
+    assert bad.exit_code == 2
