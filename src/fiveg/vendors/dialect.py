@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType
+from typing import NamedTuple
 
 from fiveg.records import CommandFailure, Snapshot
 
 
-@dataclass(frozen=True, slots=True)
-class CommandSet:
+class CommandSet(NamedTuple):
     """``info``: 5g-info's whole list; ``fast``: the serving cell, asked every poll
     (chained into one round trip); ``slow``: the rest, one per poll."""
 
@@ -26,8 +25,9 @@ class CommandSet:
     slow: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Dialect:
+class Dialect(NamedTuple):
+    """A named tuple, not a dataclass: 5g-info builds seven of these at start-up."""
+
     name: str
     label: str
     models: str  # the modules it is written for, for README and --dialect list

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import NamedTuple
 
 from fiveg import radio
 from fiveg.records import (
@@ -30,7 +31,6 @@ from fiveg.records import (
     Snapshot,
     Temperature,
     Unparsed,
-    record,
 )
 from fiveg.vendors.dialect import CommandSet
 from fiveg.vendors.fields import number, split_fields, split_plmn, to_hex, to_int
@@ -226,8 +226,7 @@ def nr_sinr(index: int | None) -> float | None:
     return index_scale(index, 127, -23.5, 0.5)
 
 
-@record
-class Cesq:
+class Cesq(NamedTuple):
     """+CESQ: <rxlev>,<ber>,<rscp>,<ecno>,<rsrq>,<rsrp>[,<ss_rsrq>,<ss_rsrp>,<ss_sinr>]."""
 
     lte_rsrq: float | None = None
@@ -265,8 +264,7 @@ REG_STATE = {
 }
 
 
-@record
-class Registration:
+class Registration(NamedTuple):
     stat: int | None = None
     tac: int | None = None
     cell_id: int | None = None
