@@ -68,12 +68,9 @@ def _band(text: str) -> int | None:
 
 def _scaled(values: list[int | None]) -> list[float | None]:
     """RSRP-led units: all of a line's values in tenths, or all whole (see module notes)."""
-    rsrp = values[0]
-    tenths = rsrp is not None and rsrp < -200
-    out: list[float | None] = []
-    for v in values:
-        out.append(None if v is None else number(round(v / 10, 1)) if tenths else v)
-    return out
+    if values[0] is None or values[0] >= -200:
+        return list(values)
+    return [None if v is None else number(round(v / 10, 1)) for v in values]
 
 
 def _plmn(text: str) -> tuple[str | None, str | None]:

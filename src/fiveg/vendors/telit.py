@@ -1,7 +1,8 @@
 """Telit dialect (LM940/LM960, FN980, LN940): #RFSTS, ^RFSTS?, #MONI and #TEMPSENS.
 
 ``#RFSTS`` on LTE (Telit LE910Cx/LM9x0 AT Commands Reference Guide, #RFSTS,
-as quoted in two public drivers):
+as quoted in public drivers such as akkoyun/AT_Command; real replies from
+an LM9x0 on the MikroTik forum and an LE910 in that driver):
 ``<PLMN>,<EARFCN>,<RSRP>,<RSSI>,<RSRQ>,<TAC>,<RAC>,[<TXPWR>],<DRX>,<MM>,<RRC>,
 <CID>,<IMSI>,[<NetNameAsc>],<SD>,<ABND>[,<T3402>,<T3412>,<SINR>]``.
 Real replies disagree with that list in the middle (an LE910 drops <RAC>;
@@ -9,8 +10,9 @@ an LM960 T-Mobile capture gives 255 there), so only the leading five and
 the fields anchored on <IMSI> (the quoted 15-digit string) are read: <CID>
 just before it, <ABND> three after it. RSRP, RSSI and RSRQ are plain dBm/dB;
 <TAC> and <CID> are hex. <SINR>, when present, has no unit in the guide and
-is kept raw. ``^RFSTS`` (LN940) carries the same leading fields, on the
-same line or on the line after its header (a collectd script for the LN940
+is kept raw. The GSM and WCDMA layouts of #RFSTS are not read (see
+_rfsts). ``^RFSTS`` (LN940) carries the same leading fields, on the same
+line or on the line after its header (a collectd script for the LN940
 reads RSRP, RSSI and RSRQ as fields 3, 4 and 5 there).
 
 ``#MONI`` on LTE is "label:value" tokens (``RSRP:-92 RSRQ:-17 TAC:8B1E
