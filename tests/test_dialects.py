@@ -291,3 +291,22 @@ def test_the_monitor_takes_the_same_dialect_option():
     assert listing.exit_code == 0 and "sierra   Sierra Wireless:" in listing.output
     bad = CliRunner().invoke(monitor, ["--dialect", "nokia"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["sierra_em7455_lte_ca.at", "fibocom_fm150_endc.at"])
+def test_what_the_monitor_records_5g_info_replays(name, tmp_path):
+    """The monitor records its chained poll (!GSTATUS?;!LTEINFO?, +GTCCINFO?;+CESQ);
+    5g-info asks the parts one by one. The rows under a part's header line
+    (label lines, cell rows) must follow it, or the replay loses the cell."""
+    from fiveg.at.transcript import Recorder
+
+    rec = tmp_path / "monitor.at"
+    recorder = Recorder.to_path(rec)
+    source = ReplayPort(load(fixture_path(name)))
+    poller = Poller(lambda: AtSession(source, recorder=recorder), slow=())
+    live = poller.poll_fast().snapshot
+    recorder.meta("dialect", poller.dialect.name)
+    recorder.close()
+    assert poller.chained is True  # the recording holds the chain, not its parts
+    replayed = poll_fixture(str(rec))[0].snapshot  # an absolute path joins as itself
+    assert replayed.serving == live.serving and replayed.neighbours == live.neighbours

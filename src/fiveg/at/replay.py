@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable
 
-from fiveg.at.codes import command_prefixes, final_code, split_chain
+from fiveg.at.codes import command_prefixes, final_code, is_urc, split_chain
 from fiveg.at.errors import PortGone
 from fiveg.at.transcript import Exchange, Transcript
 
@@ -30,7 +30,9 @@ def _unchain(ex: Exchange) -> list[tuple[str, bytes]]:
 
     Real captures are often chained; cutting them lets a client that asks
     each command on its own be answered from them. Only a chain that ended
-    in OK is cut, and a part gets exactly the lines carrying its prefix.
+    in OK is cut. A part gets the lines carrying its prefix and the lines
+    after them that carry none (the rows under +GTCCINFO:, the label lines
+    under !GSTATUS:); unsolicited lines go to no part.
     """
     text = normalize(ex.command)
     parts = split_chain(text[2:]) if text.startswith("AT") else []
@@ -40,11 +42,20 @@ def _unchain(ex: Exchange) -> list[tuple[str, bytes]]:
     lines = [ln for ln in lines if ln and ln.upper() != text]
     if not lines or final_code(lines[-1]) is None or lines[-1] != "OK":
         return []
+    prefixes = [command_prefixes("AT" + part) for part in parts]
+    own: list[list[str]] = [[] for _ in parts]
+    current = None
+    for ln in lines[:-1]:
+        mine = next((i for i, p in enumerate(prefixes) if p and ln.startswith(p)), None)
+        if mine is not None:
+            current = mine
+        elif is_urc(ln) or ln.startswith(("+", "^", "#", "!", "$")):
+            continue  # unsolicited, or another command's line: no part's
+        if current is not None:
+            own[current].append(ln)
     out = []
-    for part in parts:
-        prefixes = command_prefixes("AT" + part)
-        own = [ln for ln in lines[:-1] if prefixes and ln.startswith(prefixes)]
-        body = "".join(f"{ln}\r\n" for ln in own)
+    for part, lines_of_part in zip(parts, own, strict=True):
+        body = "".join(f"{ln}\r\n" for ln in lines_of_part)
         out.append(
             (normalize("AT" + part), (f"\r\n{body}" if body else "").encode() + b"\r\nOK\r\n")
         )
