@@ -9,9 +9,10 @@ from fiveg.at.replay import PacedReplayPort, ReplayPort, Responder
 from fiveg.at.session import AtSession
 from fiveg.at.transcript import load, parse
 from fiveg.metrics import Metric, read
-from fiveg.poller import FAST_COMMANDS, SLOW_COMMANDS, Poller, chain, rearm_delay
+from fiveg.poller import Poller, chain, rearm_delay
 from fiveg.sim import PtySimulator, TcpSimulator
 from fiveg.transport import open_port
+from fiveg.vendors.quectel import FAST_COMMANDS, SLOW_COMMANDS
 from fiveg.vendors.registry import by_name
 from tests.conftest import FakeClock, fixture_path
 

@@ -15,8 +15,9 @@ from fiveg.at.session import AtSession
 from fiveg.at.transcript import load
 from fiveg.audio import Silent
 from fiveg.beeper import Beeper
-from fiveg.poller import SLOW_COMMANDS, Poller
+from fiveg.poller import Poller
 from fiveg.tui.app import MonitorApp
+from fiveg.vendors.quectel import SLOW_COMMANDS
 from tests.conftest import FakeClock, fixture_path
 
 

@@ -24,13 +24,10 @@ from fiveg.at.replay import ReplayEnded
 from fiveg.at.session import AtSession
 from fiveg.poll import failure, identify
 from fiveg.records import CommandFailure, Snapshot, record
-from fiveg.vendors import generic, quectel
+from fiveg.vendors import generic
 from fiveg.vendors.dialect import Dialect
 
-# The lists a Poller holds until the modem has said which dialect it speaks.
 DEMOTE_AFTER = 3  # polls running a fast command is refused before it goes to the slow loop
-FAST_COMMANDS = quectel.FAST_COMMANDS
-SLOW_COMMANDS = quectel.SLOW_COMMANDS
 
 
 def chain(commands: Sequence[str]) -> str:
@@ -76,10 +73,9 @@ class Poller:
         self._slow_override = None if slow is None else tuple(slow)
         self.dialect: Dialect | None = None
         self.chosen_by: str | None = None
-        self.fast: tuple[str, ...] = self._fast_override or FAST_COMMANDS
-        self.slow: tuple[str, ...] = (
-            self._slow_override if self._slow_override is not None else SLOW_COMMANDS
-        )
+        # the dialect's lists, once the modem has said who it is (``_use``)
+        self.fast: tuple[str, ...] = ()
+        self.slow: tuple[str, ...] = ()
         self.slow_every = slow_every
         self.slow_per_poll = slow_per_poll
         self.timeout = timeout
@@ -126,10 +122,9 @@ class Poller:
         commands = dialect.commands(self.model)
         fast = self._fast_override or commands.fast
         slow = self._slow_override if self._slow_override is not None else commands.slow
-        if dialect is not self.dialect or fast != self.fast or slow != self.slow:
-            for command in (*self.fast, chain(self.fast), *self.slow):
-                if command not in generic.IDENTITY_COMMANDS:
-                    self._answers.pop(command, None)
+        if (dialect, fast, slow) != (self.dialect, self.fast, self.slow):
+            # nothing asked with the old lists stands, identity aside
+            self._answers = {c: v for c, v in self._answers.items() if generic.Base.owns(c)}
             self._slow_errors.clear()
             self._refusals.clear()
             self._slow_next = 0
