@@ -152,38 +152,37 @@ def monsc(f: list[str]) -> ServingCell | None:
     return None
 
 
-def monssc(f: list[str]) -> ServingCell | None:
-    """The NR secondary serving cell of EN-DC."""
-    if len(f) < 6 or f[0].upper() != "NR":
-        return None
-    arfcn = to_int(f[1])
-    return ServingCell(
-        rat=Rat.NR5G_NSA,
-        arfcn=arfcn,
-        frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
-        pci=within(to_hex(f[2]), 0, 1007),
-        rsrp=plausible("rsrp", to_int(f[3])),
-        rsrq=plausible("rsrq", to_int(f[4])),
-        sinr=plausible("sinr", to_int(f[5])),
-    )
-
-
-def monnc(f: list[str]) -> Neighbour | None:
+def _measured(f: list[str]) -> dict | None:
+    """^MONSSC's and ^MONNC's layout: <rat>,<arfcn>,<pci>,<rsrp>,<rsrq>,<sinr or rssi>."""
     mode = f[0].upper() if f else ""
     if mode not in ("LTE", "NR") or len(f) < 6:
         return None
-    arfcn = to_int(f[1])
     nr = mode == "NR"
-    return Neighbour(
-        rat=Rat.NR5G if nr else Rat.LTE,
-        arfcn=arfcn,
-        frequency_mhz=radio.nrarfcn_to_mhz(arfcn) if nr else radio.earfcn_to_mhz(arfcn),
-        pci=within(to_hex(f[2]), 0, 1007 if nr else 503),
-        rsrp=plausible("rsrp", to_int(f[3])),
-        rsrq=plausible("rsrq", to_int(f[4])),
-        sinr=plausible("sinr", to_int(f[5])) if nr else None,
-        rssi=None if nr else plausible("rssi", to_int(f[5])),
-    )
+    arfcn = to_int(f[1])
+    last = "sinr" if nr else "rssi"
+    return {
+        "arfcn": arfcn,
+        "frequency_mhz": radio.nrarfcn_to_mhz(arfcn) if nr else radio.earfcn_to_mhz(arfcn),
+        "pci": within(to_hex(f[2]), 0, 1007 if nr else 503),
+        "rsrp": plausible("rsrp", to_int(f[3])),
+        "rsrq": plausible("rsrq", to_int(f[4])),
+        last: plausible(last, to_int(f[5])),
+    }
+
+
+def monssc(f: list[str]) -> ServingCell | None:
+    """The NR secondary serving cell of EN-DC."""
+    fields = _measured(f)
+    if fields is None or "sinr" not in fields:
+        return None
+    return ServingCell(rat=Rat.NR5G_NSA, **fields)
+
+
+def monnc(f: list[str]) -> Neighbour | None:
+    fields = _measured(f)
+    if fields is None:
+        return None
+    return Neighbour(rat=Rat.NR5G if "sinr" in fields else Rat.LTE, **fields)
 
 
 def hfreqinfo(f: list[str]) -> list[Carrier] | None:
