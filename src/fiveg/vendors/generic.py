@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from fiveg import radio
@@ -63,6 +64,11 @@ _LABELLED = re.compile(r"^(manufacturer|model|revision|imei)\s*:\s*(.*)$", re.IG
 
 
 # ---------------------------------------------------------------- identity
+
+
+@lru_cache(maxsize=64)
+def _ati(lines: tuple[str, ...]) -> Device:
+    return parse_ati(lines)
 
 
 def parse_ati(lines: Sequence[str]) -> Device:
@@ -116,7 +122,8 @@ def parse_cgsn(lines: Sequence[str]) -> str | None:
 
 def identity(answers: Mapping[str, Sequence[str]], model: str | None = None) -> Device:
     """The Device from whichever identity commands were answered; ATI first."""
-    ati = parse_ati(answers["ATI"]) if "ATI" in answers else Device()
+    # cached: the monitor hands the same ATI lines in with every poll
+    ati = _ati(tuple(answers["ATI"])) if "ATI" in answers else Device()
     maker = parse_value(answers.get("AT+CGMI", ()))
     name = parse_value(answers.get("AT+CGMM", ()))
     revision = parse_value(answers.get("AT+CGMR", ()))

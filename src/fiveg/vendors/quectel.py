@@ -27,7 +27,6 @@ from fiveg.records import (
     AntennaPort,
     Carrier,
     CommandFailure,
-    Device,
     Neighbour,
     NetworkInfo,
     Operator,
@@ -478,16 +477,11 @@ def _dispatch(line: str, cell_state: str | None, model: str | None) -> tuple[str
 
 def clear_caches() -> None:
     """Forget every parsed line (for benchmarks measuring the uncached path)."""
-    for cached in (_parse_line, _port, _band_number, _device):
+    for cached in (_parse_line, _port, _band_number, generic._ati):
         cached.cache_clear()
 
 
 _LISTED = ("serving", "neighbour", "carrier", "temperature", "network")
-
-
-@lru_cache(maxsize=64)
-def _device(ati: tuple[str, ...]) -> Device:
-    return generic.parse_ati(list(ati))
 
 
 def parse_snapshot(
@@ -502,9 +496,7 @@ def parse_snapshot(
     ``model`` (from an earlier ATI) is used when this poll did not ask ATI; it
     selects the per-model LTE SINR scale.
     """
-    device = _device(tuple(answers["ATI"])) if "ATI" in answers else Device()
-    if not (device.manufacturer and device.model):  # ATI refused or terse: +CGMx may say
-        device = generic.identity(answers)
+    device = generic.identity(answers)
     model = device.model or model
     imei = None
     operator = Operator()
