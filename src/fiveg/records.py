@@ -70,6 +70,7 @@ class Rat(StrEnum):
     NR5G_SA = "NR5G-SA"
     NR5G = "NR5G"  # carriers and neighbours: the NR leg without the mode
     WCDMA = "WCDMA"
+    GSM = "GSM"
 
 
 class Role(StrEnum):

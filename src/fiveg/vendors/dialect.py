@@ -8,12 +8,34 @@ answers. Vendor modules are imported only when their dialect is used.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from types import ModuleType
 from typing import NamedTuple
 
 from fiveg.records import CommandFailure, Snapshot
+from fiveg.vendors.fields import glue_splitter
+
+# Information-line prefixes of the standard commands, which every dialect reads.
+STANDARD_PREFIXES: tuple[str, ...] = ("+COPS:", "+CSQ:", "+CESQ:", "+CEREG:", "+C5GREG:", "+CGSN:")
+
+
+@cache
+def _splitter(module: str) -> Callable[[str], list[str]]:
+    prefixes = getattr(importlib.import_module(module), "PREFIXES", ())
+    return glue_splitter((*STANDARD_PREFIXES, *prefixes))
+
+
+def unglue(answers: Mapping[str, Sequence[str]], split: Callable[[str], list[str]]):
+    """Each command's lines with glued records cut apart (see ``glue_splitter``)."""
+    out: dict[str, list[str]] = {}
+    for command, lines in answers.items():
+        cut: list[str] = []
+        for line in lines:
+            cut += split(line)
+        out[command] = cut
+    return out
 
 
 class CommandSet(NamedTuple):
@@ -50,4 +72,5 @@ class Dialect(NamedTuple):
         model: str | None = None,
         errors: Sequence[CommandFailure] = (),
     ) -> Snapshot:
+        answers = unglue(answers, _splitter(self.module))
         return self._module().parse_snapshot(answers, time=time, model=model, errors=errors)

@@ -58,6 +58,17 @@ from fiveg.vendors.fields import celsius, split_fields, to_hex, to_int, within
 
 NAME = "fibocom"
 
+# Where a record starts: a line holding one of these past its start is two glued records.
+PREFIXES: tuple[str, ...] = (
+    "+GTCCINFO:",
+    "+GTCAINFO:",
+    "+GTSENRDTEMP:",
+    "+XCESQ:",
+    "+XCCINFO:",
+    "+XLEC:",
+    "+MTSM:",
+)
+
 _STANDARD = ("AT+COPS?", "AT+CSQ", "AT+CESQ", "AT+CEREG?", "AT+C5GREG?")
 GT = CommandSet(
     info=(

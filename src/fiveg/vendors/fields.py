@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Markers modems use for "no value". Out-of-range fillers (65535 for a PCI, 255 for
 # a sensor) are caught by each field's own range check instead, since the same
 # digits can be a valid value elsewhere (a hex cell id, an EARFCN).
@@ -79,3 +81,33 @@ def number(value: float) -> float:
 def celsius(value: float | None) -> float | None:
     """A module temperature, or None outside what a modem survives (-40..125 °C)."""
     return value if value is not None and -40 <= value <= 125 else None
+
+
+def glue_splitter(prefixes: tuple[str, ...]):
+    """A function cutting one line into the records glued onto it.
+
+    Some front ends and firmware deliver two records on one line
+    (``+QCAINFO: "PCC",... +QCAINFO: "SCC",...``); read as one, the second
+    record's fields would land in the first's. A record starts wherever one of
+    the dialect's ``prefixes`` stands outside quotes (an operator name may hold
+    any text); a line with no prefix past its start is returned as it is.
+    """
+    if not prefixes:
+        return lambda line: [line]
+    pattern = re.compile("|".join(re.escape(p) for p in sorted(set(prefixes), key=len)[::-1]))
+
+    def split(line: str) -> list[str]:
+        cuts = [m.start() for m in pattern.finditer(line, 1)]
+        if not cuts:
+            return [line]
+        cuts = [c for c in cuts if line.count('"', 0, c) % 2 == 0]
+        pieces, start = [], 0
+        for cut in cuts:
+            head = line[start:cut].strip()
+            if head:
+                pieces.append(head)
+            start = cut
+        pieces.append(line[start:].strip())
+        return [p for p in pieces if p]
+
+    return split

@@ -63,6 +63,17 @@ from fiveg.vendors.fields import celsius, split_fields, to_hex, to_int, within
 
 NAME = "huawei"
 
+# Where a record starts: a line holding one of these past its start is two glued records.
+PREFIXES: tuple[str, ...] = (
+    "^HCSQ:",
+    "^MONSC:",
+    "^MONSSC:",
+    "^MONNC:",
+    "^HFREQINFO:",
+    "^SYSINFOEX:",
+    "^CHIPTEMP:",
+)
+
 _COMMANDS = CommandSet(
     info=(
         *generic.IDENTITY_COMMANDS,

@@ -44,6 +44,18 @@ from fiveg.vendors.fields import decode_ucs2, split_fields, split_plmn, to_hex, 
 
 NAME = "quectel"
 
+# Where a record starts: a line holding one of these past its start is two glued records.
+PREFIXES: tuple[str, ...] = (
+    "+QENG:",
+    "+QCAINFO:",
+    "+QRSRP:",
+    "+QRSRQ:",
+    "+QSINR:",
+    "+QTEMP:",
+    "+QSPN:",
+    "+QNWINFO:",
+)
+
 # What 5g-info asks, in order; every one is on the read-only allowlist.
 INFO_COMMANDS: tuple[str, ...] = (
     "ATI",

@@ -41,6 +41,9 @@ from fiveg.vendors.fields import celsius, number, split_plmn, to_hex, to_int, wi
 
 NAME = "sierra"
 
+# Where a record starts: a line holding one of these past its start is two glued records.
+PREFIXES: tuple[str, ...] = ("!GSTATUS:", "!LTEINFO:")
+
 _COMMANDS = CommandSet(
     info=(
         *generic.IDENTITY_COMMANDS,

@@ -39,6 +39,9 @@ from fiveg.vendors.fields import celsius, number, split_fields, split_plmn, to_i
 
 NAME = "simcom"
 
+# Where a record starts: a line holding one of these past its start is two glued records.
+PREFIXES: tuple[str, ...] = ("+CPSI:", "+CPMUTEMP:")
+
 _COMMANDS = CommandSet(
     info=(
         *generic.IDENTITY_COMMANDS,

@@ -38,6 +38,9 @@ from fiveg.vendors.fields import celsius, split_fields, split_plmn, to_hex, to_i
 
 NAME = "telit"
 
+# Where a record starts: a line holding one of these past its start is two glued records.
+PREFIXES: tuple[str, ...] = ("#RFSTS:", "^RFSTS:", "#MONI:", "#TEMPSENS:")
+
 _COMMANDS = CommandSet(
     info=(
         *generic.IDENTITY_COMMANDS,
