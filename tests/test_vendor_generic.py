@@ -17,12 +17,16 @@ from tests.conftest import T0, poll_fixture
 @pytest.mark.parametrize(
     ("convert", "index", "expected"),
     [
-        (generic.lte_rsrp, 0, -141),  # "rsrp < -140": below the first edge
+        (generic.lte_rsrp, 0, -140),  # "rsrp < -140": the open bin reads as its one edge
         (generic.lte_rsrp, 1, -140),  # -140 <= rsrp < -139
         (generic.lte_rsrp, 97, -44),  # -44 <= rsrp
         (generic.lte_rsrp, 98, None),
         (generic.lte_rsrp, 255, None),  # not known or not detectable
+        (generic.lte_rsrq, 0, -19.5),  # "rsrq < -19.5 dB", not -20: no bin names -20
         (generic.lte_rsrq, 1, -19.5),
+        (generic.nr_rsrp, 0, -156),  # "ss_rsrp < -156"
+        (generic.nr_rsrq, 0, -43),
+        (generic.nr_sinr, 0, -23),
         (generic.lte_rsrq, 34, -3),
         (generic.lte_rsrq, 35, None),
         (generic.nr_rsrp, 1, -156),

@@ -25,12 +25,16 @@ def identify(
     dialect: Dialect | None = None,
     usb_vendor: int | None = None,
     recorded: str | None = None,
+    probe: Callable[[str], bool] | None = None,
 ) -> tuple[Dialect, str]:
     """Ask the identity commands and settle the dialect; returns it and what decided it.
 
     ``ask`` puts each answered command's lines into ``answers``. A chosen
     dialect is kept whatever the modem says. +CGMI/+CGMM are asked when ATI
     named no maker known here (or was refused: they are separate commands).
+    When the modem says nothing of itself (no maker, no model), ``probe``
+    (which asks without counting a refusal as the poll's failure) tries each
+    dialect's own commands: the shape of a reply is then the evidence.
     """
     for command in generic.IDENTITY_COMMANDS:
         ask(command)
@@ -46,7 +50,12 @@ def identify(
         )
     if found is not None:
         return found, "identity"
-    return detect.choose((), usb_vendor=usb_vendor, recorded=recorded)
+    chosen = detect.choose((), usb_vendor=usb_vendor, recorded=recorded)
+    named = generic.identity(answers)
+    if chosen[0] is not detect.GENERIC or probe is None or named.manufacturer or named.model:
+        return chosen  # a maker fiveg does not know is the generic dialect's, unprobed
+    found = detect.from_replies(probe, answers)
+    return (found, "reply shape") if found is not None else chosen
 
 
 @record
@@ -93,8 +102,15 @@ def poll(
                 raise
             errors.append(failure(command, exc))
 
+    def probe(command: str) -> bool:
+        try:
+            answers[command] = list(session.command(command, timeout=timeout).lines)
+            return True
+        except (CommandRejected, AtTimeout):
+            return False
+
     chosen, chosen_by = identify(
-        ask, answers, dialect=dialect, usb_vendor=usb_vendor, recorded=recorded
+        ask, answers, dialect=dialect, usb_vendor=usb_vendor, recorded=recorded, probe=probe
     )
     model = generic.identity(answers).model
     asked = set(answers) | {e.command for e in errors}

@@ -111,6 +111,7 @@ class Poller:
                 dialect=self._chosen,
                 usb_vendor=self._usb_vendor,
                 recorded=self._recorded,
+                probe=lambda command: self._ask(session, command, keep_timeout=True) is None,
             )
             self.model = generic.identity(self._answers).model
             self._use(dialect)

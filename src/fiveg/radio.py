@@ -326,8 +326,25 @@ def split_nci(nci: int | None, gnb_id_bits: int) -> tuple[int | None, int | None
     return nci >> cell_bits, nci & ((1 << cell_bits) - 1)
 
 
+_ROMAN = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for letters, value in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
 def band_label(rat: str, band: int | None) -> str | None:
-    """A band as 3GPP names it: B1..B71 for LTE (TS 36.101), n1..n261 for NR (TS 38.101)."""
+    """A band as 3GPP names it: B1..B71 for LTE (TS 36.101), n1..n261 for NR (TS 38.101),
+    Band I..XXII for UTRA (TS 25.101 table 5.0); a GSM band is named by its number only."""
     if band is None:
         return None
-    return f"{'n' if str(rat).startswith('NR') else 'B'}{band}"
+    rat = str(rat)
+    if rat == "WCDMA":
+        return f"Band {_roman(band)}" if 0 < band < 40 else str(band)
+    if rat == "GSM":
+        return str(band)
+    return f"{'n' if rat.startswith('NR') else 'B'}{band}"

@@ -102,6 +102,10 @@ def info(port, baud, dialect, as_json, sections, no_color, replay, record, timeo
 
     failed = len(snapshot.errors)
     if failed == result.asked:
+        if as_json:  # a script still gets the document, its errors saying what failed
+            from fiveg.jsonout import dumps
+
+            click.echo(dumps(snapshot))
         click.echo(
             f"5g-info: the modem on {source} answered no command "
             f"({snapshot.errors[0].command}: {snapshot.errors[0].error})",

@@ -7,9 +7,9 @@ dialect a transcript was recorded with); the generic 3GPP dialect last.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 
-from fiveg.vendors.dialect import Dialect
+from fiveg.vendors.dialect import Dialect, reply_prefix
 from fiveg.vendors.registry import DIALECTS, GENERIC, by_name
 
 
@@ -36,6 +36,28 @@ def from_recording(name: str | None) -> Dialect | None:
         return by_name(name) if name else None
     except KeyError:
         return None
+
+
+def from_replies(
+    probe: Callable[[str], bool], answers: MutableMapping[str, list[str]]
+) -> Dialect | None:
+    """The first dialect one of whose probes is answered with that command's own prefix.
+
+    For a modem that names no maker (ATI refused or empty, no +CGMI): vendor
+    commands are answered only by their vendor, so a reply in the command's
+    own shape settles it. ``probe`` asks a command and puts its lines in
+    ``answers``; an answer that shows nothing is dropped again, so no other
+    dialect's parser sees it.
+    """
+    for dialect in DIALECTS:
+        for command in dialect.probes:
+            if command in answers or not probe(command):
+                continue
+            prefix = reply_prefix(command)
+            if any(line.startswith(prefix) for line in answers.get(command, ())):
+                return dialect
+            answers.pop(command, None)
+    return None
 
 
 def choose(

@@ -27,6 +27,16 @@ def _splitter(module: str) -> Callable[[str], list[str]]:
     return glue_splitter((*STANDARD_PREFIXES, *prefixes))
 
 
+def reply_prefix(command: str) -> str:
+    """The prefix of a command's information lines: 'AT+QENG="servingcell"' -> '+QENG:'."""
+    body = command[2:] if command[:2].upper() == "AT" else command
+    for i, ch in enumerate(body):
+        if ch in '=?"' or (i and ch in ";"):
+            body = body[:i]
+            break
+    return body + ":"
+
+
 def unglue(answers: Mapping[str, Sequence[str]], split: Callable[[str], list[str]]):
     """Each command's lines with glued records cut apart (see ``glue_splitter``)."""
     out: dict[str, list[str]] = {}
@@ -57,6 +67,9 @@ class Dialect(NamedTuple):
     makers: tuple[str, ...] = ()  # lower-case words of the manufacturer an identity names
     usb_vendors: tuple[int, ...] = ()  # USB vendor ids of its modules
     module: str = ""
+    # Commands whose answer, carrying the command's own prefix, shows the dialect when
+    # the modem names no maker (asked in order, only then; each is in its info list).
+    probes: tuple[str, ...] = ()
 
     def _module(self) -> ModuleType:
         return importlib.import_module(self.module)

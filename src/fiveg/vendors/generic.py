@@ -201,11 +201,15 @@ def cops_act(payload: str) -> int | None:
 def index_scale(index: int | None, top: int, first: float, step: float) -> float | None:
     """A reporting index 0..top as the lower edge of the range it names (as ModemManager reads it).
 
+    The two end bins are open (TS 27.007 8.69: 0 is "rsrq < -19.5 dB", ``top``
+    is "-3 dB <= rsrq"): each reads as the one edge it has, so 0 gives the
+    bound it is below (-19.5 dB, the same number as index 1: "-19.5 or less")
+    rather than a lower edge no bin names (-20 would be an invented reading).
     255, and anything else past ``top``, is "not known or not detectable".
     """
     if index is None or not 0 <= index <= top:
         return None
-    return number(round(float(first + step * index), 1))
+    return number(round(float(first + step * max(index, 1)), 1))
 
 
 def lte_rsrp(index: int | None) -> float | None:

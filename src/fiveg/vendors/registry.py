@@ -14,6 +14,7 @@ DIALECTS: tuple[Dialect, ...] = (
         makers=("quectel",),
         usb_vendors=(0x2C7C,),
         module="fiveg.vendors.quectel",
+        probes=('AT+QENG="servingcell"',),
     ),
     Dialect(
         name="fibocom",
@@ -24,6 +25,7 @@ DIALECTS: tuple[Dialect, ...] = (
         makers=("fibocom",),
         usb_vendors=(0x2CB7,),
         module="fiveg.vendors.fibocom",
+        probes=("AT+GTCCINFO?", "AT+XCESQ?"),
     ),
     Dialect(
         name="sierra",
@@ -34,6 +36,7 @@ DIALECTS: tuple[Dialect, ...] = (
         makers=("sierra wireless",),
         usb_vendors=(0x1199,),
         module="fiveg.vendors.sierra",
+        probes=("AT!GSTATUS?",),
     ),
     Dialect(
         name="simcom",
@@ -43,6 +46,7 @@ DIALECTS: tuple[Dialect, ...] = (
         makers=("simcom",),
         usb_vendors=(0x1E0E,),
         module="fiveg.vendors.simcom",
+        probes=("AT+CPSI?",),
     ),
     Dialect(
         name="telit",
@@ -52,6 +56,7 @@ DIALECTS: tuple[Dialect, ...] = (
         makers=("telit",),
         usb_vendors=(0x1BC7,),
         module="fiveg.vendors.telit",
+        probes=("AT#RFSTS", "AT^RFSTS?"),
     ),
     Dialect(
         name="huawei",
@@ -63,6 +68,7 @@ DIALECTS: tuple[Dialect, ...] = (
         makers=("huawei", "td tech"),
         usb_vendors=(0x12D1,),
         module="fiveg.vendors.huawei",
+        probes=("AT^HCSQ?",),
     ),
     Dialect(
         name="generic",
