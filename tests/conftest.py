@@ -14,7 +14,8 @@ from fiveg.at.session import AtSession
 from fiveg.at.transcript import load
 from fiveg.poll import poll
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "at_transcripts"
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "at_transcripts"
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
