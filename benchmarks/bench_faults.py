@@ -33,8 +33,8 @@ from fiveg.audio import Silent  # noqa: E402
 from fiveg.beeper import Beeper  # noqa: E402
 from fiveg.faults import Fault  # noqa: E402
 from fiveg.poller import Poller  # noqa: E402
+from fiveg.ports.transport import open_port  # noqa: E402
 from fiveg.sim import TcpSimulator  # noqa: E402
-from fiveg.transport import open_port  # noqa: E402
 from fiveg.tui.app import MonitorApp  # noqa: E402
 
 FIXTURE = ROOT / "fixtures" / "at_transcripts" / "rm520n_nsa_ca_tim.at"

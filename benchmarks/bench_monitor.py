@@ -44,8 +44,8 @@ from fiveg.at.transcript import load  # noqa: E402
 from fiveg.audio import Silent  # noqa: E402
 from fiveg.beeper import Beeper  # noqa: E402
 from fiveg.poller import Poller  # noqa: E402
+from fiveg.ports.transport import open_port  # noqa: E402
 from fiveg.sim import TcpSimulator  # noqa: E402
-from fiveg.transport import open_port  # noqa: E402
 from fiveg.tui.app import MonitorApp  # noqa: E402
 
 SWEEP = ROOT / "fixtures" / "at_transcripts" / "rm520n_sweep_demo.at"

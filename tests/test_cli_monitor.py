@@ -21,7 +21,7 @@ from fiveg.allowlist import is_read_only
 from fiveg.at.session import AtSession
 from fiveg.at.transcript import load
 from fiveg.cli.monitor import monitor
-from fiveg.transport import open_port
+from fiveg.ports.transport import open_port
 from tests.conftest import fixture_path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,8 +18,8 @@ from fiveg.jsonout import snapshot_dict
 from fiveg.metrics import Metric, read
 from fiveg.poll import poll
 from fiveg.poller import Poller
+from fiveg.ports.usbid import usb_vendor
 from fiveg.sim import PtySimulator
-from fiveg.usbid import usb_vendor
 from fiveg.vendors import detect, fibocom, telit
 from fiveg.vendors.registry import DIALECTS, NAMES, by_name
 from tests.conftest import FIXTURES, T0, fixture_path, poll_fixture, run_installed

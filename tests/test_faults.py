@@ -25,8 +25,8 @@ from fiveg.beeper import Beeper
 from fiveg.cli.info import info
 from fiveg.faults import Fault, inject
 from fiveg.poller import Poller
+from fiveg.ports.transport import open_port
 from fiveg.sim import PtySimulator, TcpSimulator
-from fiveg.transport import open_port
 from fiveg.tui.app import MonitorApp
 from tests.conftest import fixture_path
 

@@ -15,9 +15,9 @@ from fiveg.at.replay import Responder
 from fiveg.at.session import AtSession
 from fiveg.at.transcript import load
 from fiveg.cli.info import info
-from fiveg.lockfile import lock_name, process_name, read_pid
+from fiveg.ports.lockfile import lock_name, process_name, read_pid
+from fiveg.ports.transport import open_port
 from fiveg.sim import PtySimulator
-from fiveg.transport import open_port
 from tests.conftest import fixture_path
 
 

@@ -20,8 +20,8 @@ from fiveg.audio import Bell
 from fiveg.beeper import Beeper
 from fiveg.cadence import Sound
 from fiveg.poller import Poller
+from fiveg.ports.transport import open_port
 from fiveg.sim import TcpSimulator
-from fiveg.transport import open_port
 from fiveg.tui.app import MonitorApp
 from fiveg.tui.screens import HelpScreen, MarkScreen
 from fiveg.vendors.registry import by_name

@@ -10,8 +10,8 @@ from fiveg.at.session import AtSession
 from fiveg.at.transcript import load, parse
 from fiveg.metrics import Metric, read
 from fiveg.poller import Poller, chain, rearm_delay
+from fiveg.ports.transport import open_port
 from fiveg.sim import PtySimulator, TcpSimulator
-from fiveg.transport import open_port
 from fiveg.vendors.quectel import FAST_COMMANDS, SLOW_COMMANDS
 from fiveg.vendors.registry import by_name
 from tests.conftest import FakeClock, fixture_path

@@ -23,8 +23,8 @@ from fiveg.at.replay import Responder
 from fiveg.at.session import AtSession
 from fiveg.at.transcript import load
 from fiveg.cli.info import info
+from fiveg.ports.transport import open_port
 from fiveg.sim import PtySimulator
-from fiveg.transport import open_port
 from tests.conftest import fixture_path, free_port
 
 SER2NET = shutil.which("ser2net") or "/usr/sbin/ser2net"

@@ -12,8 +12,8 @@ from fiveg.at.errors import AtTimeout, CmeError, NotAllowed, PortGone
 from fiveg.at.replay import Responder
 from fiveg.at.session import AtSession
 from fiveg.at.transcript import load
+from fiveg.ports.transport import open_port
 from fiveg.sim import PtySimulator, TcpSimulator
-from fiveg.transport import open_port
 
 from .conftest import fixture_path
 

@@ -30,8 +30,8 @@ from fiveg.audio import Bell
 from fiveg.beeper import Beeper
 from fiveg.faults import Fault
 from fiveg.poller import Poller
+from fiveg.ports.transport import open_port
 from fiveg.sim import TcpSimulator
-from fiveg.transport import open_port
 from fiveg.tui.app import MonitorApp
 from tests.conftest import fixture_path
 

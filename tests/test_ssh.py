@@ -22,9 +22,9 @@ from fiveg.at.replay import Responder
 from fiveg.at.session import AtSession
 from fiveg.at.transcript import load
 from fiveg.cli.info import info
+from fiveg.ports.ssh import parse_url, remote_command
+from fiveg.ports.transport import open_port
 from fiveg.sim import PtySimulator
-from fiveg.sshport import parse_url, remote_command
-from fiveg.transport import open_port
 from tests.conftest import fixture_path, free_port
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"

@@ -77,7 +77,7 @@ def info(port, baud, dialect, as_json, sections, no_color, replay, record, timeo
             link = ReplayPort(transcript, name=replay)
             known = hints(None, transcript)
         else:
-            from fiveg.transport import open_port
+            from fiveg.ports.transport import open_port
 
             link = open_port(port, baud)
             known = hints(port)

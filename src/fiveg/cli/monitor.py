@@ -170,7 +170,7 @@ def monitor(
 
             known = hints(None, transcript)
         else:
-            from fiveg.transport import open_port
+            from fiveg.ports.transport import open_port
 
             def open_link():
                 return open_port(port, baud)

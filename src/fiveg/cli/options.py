@@ -74,6 +74,6 @@ def hints(port: str | None, transcript=None) -> dict:
     """What the connection knows of the modem: a local port's USB vendor, a recording's dialect."""
     if transcript is not None:
         return {"recorded": transcript.meta.get("dialect")}
-    from fiveg.usbid import usb_vendor
+    from fiveg.ports.usbid import usb_vendor
 
     return {"usb_vendor": usb_vendor(port) if port else None}

@@ -19,7 +19,7 @@ import serial
 from serial.urlhandler import protocol_socket
 
 from fiveg.at.errors import PortBusy, PortError
-from fiveg.lockfile import Locked, UucpLock, process_name
+from fiveg.ports.lockfile import Locked, UucpLock, process_name
 
 
 class _CountingSocket(protocol_socket.Serial):
@@ -56,11 +56,11 @@ def is_url(port: str) -> bool:
 def open_port(port: str, baudrate: int = 115200):
     """Open ``port`` for AT use, exclusively (and UUCP-locked) when it is a local device.
 
-    ``ssh://`` runs the user's ssh to a router (``fiveg.sshport``); every
+    ``ssh://`` runs the user's ssh to a router (``fiveg.ports.ssh``); every
     other URL goes through pyserial.
     """
     if port.startswith("ssh://"):
-        from fiveg.sshport import SshPort
+        from fiveg.ports.ssh import SshPort
 
         return SshPort(port, baudrate)
     try:
