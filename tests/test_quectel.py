@@ -216,7 +216,9 @@ def test_urcs_mid_reply_do_not_leak_into_records():
     s = snapshot_of("urc_mid_reply.at")
     lte, nr = s.serving
     assert (lte.rsrp, lte.sinr_raw, lte.tac) == (-89, 16, 0x4AA3)
-    assert lte.sinr is None  # no ATI in this capture: the model, hence the scale, is unknown
+    # No ATI in this capture, but its NR5G-NSA line makes it a 5G RM5xx/RG5xx:
+    # that family's rule applies, 2 * 16 - 20 (Network Application Note 3.2.2 <SINR>)
+    assert lte.sinr == 12.0
     assert (nr.rsrp, nr.sinr, nr.rsrq, nr.band, nr.dl_bandwidth_mhz) == (-76, 21, -11, 41, 60.0)
     (pcc,) = s.carriers
     assert (pcc.band, pcc.rsrp, pcc.sinr) == (1, -89, 15)
@@ -275,7 +277,7 @@ def test_unknown_shapes_are_kept_not_guessed():
             '+QENG: "servingcell","NOCONN","WCDMA",460,01,1,2,3',
         ],
         'AT+QENG="neighbourcell"': ['+QENG: "neighbourcell","NR5G",633984,123,-95,-11,15'],
-        "AT+QTEMP": ["+QTEMP: 35,36,37"],
+        "AT+QTEMP": ["+QTEMP: 35,36"],  # neither the named nor the three-number form
         "AT+QCAINFO": ['+QCAINFO: "SCC",520110,12,"NR5G BAND 41",1,625,0'],
     }
     s = quectel.parse_snapshot(answers, time=datetime.now(UTC), model="RM520N-GL")

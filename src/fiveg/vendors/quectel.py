@@ -1,4 +1,5 @@
-"""Quectel dialect (RM5xx / RG5xx first: RM500Q, RM502Q, RM520N, RM521F, RM551E, RG50xQ).
+"""Quectel dialect: RM5xx / RG5xx (RM500Q, RM502Q, RM520N, RM521F, RM551E, RG50xQ) and the
+LTE families (EC2x, EG25-G, EG06/EP06/EM06, EM12, EC200x) that share its commands.
 
 Field orders, units and codes come from the Quectel "RG50xQ&RM5xxQ Series
 Network Application Note" (section 3.2.1 AT+QNWINFO, 3.2.2 AT+QENG, 3.2.3
@@ -8,9 +9,14 @@ prefix, never by position in the reply, because firmware has answered chained
 commands out of order. A line whose shape the manual does not give is kept as
 ``Unparsed`` and never guessed at.
 
-Known differences in other Quectel families, not yet handled here:
-EC2x/EG2x/EP06 LTE-only modules document their own AT+QENG layout and SINR
-scale; until a manual section is cited for them, their LTE SINR stays raw.
+The LTE modules print AT+QENG in their own layouts (a shorter LTE line, GSM
+serving and neighbour rows, WCDMA rows in other orders). Those layouts come
+from the AT+QENG section of a Quectel LTE-module AT manual that lists 2G/3G/4G
+modes (a Chinese edition, §6.17, seen through the search index without its
+repository or model name) and agree with the RG50xQ&RM5xxQ note wherever both
+give a form; the English EC25/EG25-G/EP06 manuals themselves were not found,
+so no value of theirs is converted on the strength of them (see
+``LTE_QENG_SINR_SCALE``). Each parser below names its layout.
 """
 
 from __future__ import annotations
@@ -92,22 +98,52 @@ def commands(model: str | None) -> CommandSet:
     return CommandSet(info=INFO_COMMANDS, fast=FAST_COMMANDS, slow=SLOW_COMMANDS)
 
 
-# LTE <SINR> in AT+QENG is not in dB on RM5xx/RG5xx: the Network Application
-# Note (3.2.2, <SINR>) gives Y = (1/5) * X * 10 - 20, i.e. dB = 2X - 20.
-# Keyed by model prefix so each family's scale is a cited fact; a model not
-# listed keeps only the raw value.
-LTE_QENG_SINR_SCALE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^R[GM]5\d\d", re.IGNORECASE), "2x-20"),
+# LTE <SINR> of AT+QENG, per model: (model pattern, rule, source). A model no row
+# covers keeps only ``sinr_raw``; parsers never pick a scale for it.
+#
+# "2x-20": dB = (1/5) * X * 10 - 20 = 2X - 20, X in 0..25 (RG50xQ&RM5xxQ Series
+# Network Application Note 3.2.2, <SINR> "In LTE mode"). The note's title covers
+# RG50xQ and RM5xxQ. Early RM500Q firmware prints the shorter LTE line with the
+# same scale: in freedesktop/libqmi pull request #2 its QENG <SINR> 25 sits beside
+# the QMI LTE SNR of 30.0 dB read at the same moment (2 * 25 - 20).
+# RM520N, RM521F, RM551E and RG520N (the "N"/"F"/"E" generations) print the RM5xxQ
+# layout, but no text of their own manual ("RG520N&RM5x0N Series AT Commands
+# Manual") was found: the rule is extended to them as the same family, and the one
+# real RM520N-GL capture with both readings (fixtures/at_transcripts/
+# rm520n_nsa_ca_tim.at) agrees better with it (QENG 7 -> -6 dB beside QCAINFO PCC
+# <RSSNR> -4 dB) than with reading X as dB.
+# Not covered, raw only: EC2x, EG25-G, EG06/EP06/EM06, EM12 and EC200x. Their
+# sources disagree: the LTE-module manual above calls <sinr> dB (-20..+30); a user
+# of an EC200T says "no conversion" (4IceG/luci-app-3ginfo-lite issue #43); that
+# project's EP06 script applies X * 0.2 - 20 and an EP06-E user disputes it (issue
+# #108); an EC200 example in ArduPilot's LTE_modem.lua reads 53 beside RSRQ -14 dB,
+# which cannot be dB; and a MikroTik log of an unnamed Quectel LTE module
+# (pastebin.com/2a9WR5hT) prints the 18-field line with <SINR> 18 beside AT+QCAINFO
+# <RSSNR> 18 dB, i.e. dB, not 2X - 20.
+SHAPE_5G = "RM5xx/RG5xx"  # the "model" of a reply with an NR5G line but no ATI
+LTE_QENG_SINR_SCALE: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"^R[GM]50\dQ", re.I), "2x-20", "RG50xQ&RM5xxQ Network Application Note 3.2.2"),
+    (re.compile(r"^RM5\d\dQ", re.I), "2x-20", "RG50xQ&RM5xxQ Network Application Note 3.2.2"),
+    (re.compile(r"^R[GM]5\d0N", re.I), "2x-20", "RM5xxQ family rule, RM5x0N manual unseen"),
+    (re.compile(r"^RM521F", re.I), "2x-20", "RM5xxQ family rule, RM521F manual unseen"),
+    (re.compile(r"^RM551E", re.I), "2x-20", "RM5xxQ family rule, RM551E manual unseen"),
+    (re.compile(r"^RM5xx/RG5xx$"), "2x-20", "no ATI, but an NR5G-NSA/SA line: a 5G RM5xx/RG5xx"),
 )
 
 
-def lte_sinr_db(raw: int | None, model: str | None) -> float | None:
-    if raw is None or model is None:
+def lte_sinr_rule(model: str | None) -> str | None:
+    if model is None:
         return None
-    for pattern, rule in LTE_QENG_SINR_SCALE:
-        if pattern.match(model) and rule == "2x-20":
-            return plausible("sinr", 2.0 * raw - 20.0)
+    for pattern, rule, _source in LTE_QENG_SINR_SCALE:
+        if pattern.match(model):
+            return rule
     return None
+
+
+def lte_sinr_db(raw: int | None, model: str | None) -> float | None:
+    if raw is None or lte_sinr_rule(model) != "2x-20":
+        return None
+    return plausible("sinr", 2.0 * raw - 20.0)
 
 
 def _ranged(metric: str):
@@ -145,14 +181,23 @@ def _band_number(text: str) -> tuple[str | None, int | None]:
 
 
 def _lte_cell(f: list[str], state: str | None, model: str | None) -> ServingCell:
-    # "LTE",<is_tdd>,<MCC>,<MNC>,<cellID>,<PCID>,<earfcn>,<freq_band_ind>,<UL_bandwidth>,
-    # <DL_bandwidth>,<TAC>,<RSRP>,<RSRQ>,<RSSI>,<SINR>,<CQI>,<tx_power>,<srxlev>
+    """Both LTE layouts: RM5xx's, and the LTE modules' without <CQI>,<tx_power>.
+
+    RM5xx (Network Application Note 3.2.2, 18 fields with "LTE"):
+      "LTE",<is_tdd>,<MCC>,<MNC>,<cellID>,<PCID>,<earfcn>,<freq_band_ind>,<UL_bandwidth>,
+      <DL_bandwidth>,<TAC>,<RSRP>,<RSRQ>,<RSSI>,<SINR>,<CQI>,<tx_power>,<srxlev>
+    LTE modules (LTE-module manual §6.17 "LTE mode", 16 fields; seen from EC200T, EG25-G,
+    EP06-E, EM06-A and, inside its EN-DC reply, early RM500Q firmware):
+      "LTE",<is_tdd>,<mcc>,<mnc>,<cellID>,<pcid>,<earfcn>,<freq_band_ind>,<ul_bandwidth>,
+      <dl_bandwidth>,<tac>,<rsrp>,<rsrq>,<rssi>,<sinr>,<srxlev>
+    """
+    full = len(f) >= 18
     cell_id = to_hex(f[4])
     enb, sector = radio.split_eci(cell_id)
     earfcn = to_int(f[6])
     band = to_int(f[7])
     sinr_raw = to_int(f[14])
-    tx_raw = to_int(f[16])
+    tx_raw = to_int(f[16]) if full else None
     return ServingCell(
         rat=Rat.LTE,
         state=state,
@@ -174,10 +219,51 @@ def _lte_cell(f: list[str], state: str | None, model: str | None) -> ServingCell
         rssi=_rssi(f[13]),
         sinr_raw=sinr_raw,
         sinr=lte_sinr_db(sinr_raw, model),
-        cqi=within(to_int(f[15]), 0, 30),
+        cqi=within(to_int(f[15]), 0, 30) if full else None,
         tx_power_raw=tx_raw,
         tx_power_dbm=_tx_power(tx_raw),
-        srxlev=to_int(f[17]),
+        srxlev=to_int(f[17] if full else f[15]),
+    )
+
+
+def _wcdma_cell(f: list[str], state: str | None) -> ServingCell:
+    """The WCDMA serving cell (Network Application Note 3.2.2 "In WCDMA mode").
+
+    "WCDMA",<MCC>,<MNC>,<LAC>,<cellID>,<uarfcn>,<PSC>,<RAC>,<RSCP>,<ecio>,<phych>,<SF>,
+    <slot>,<speech_code>,<comMod>
+    Only what a ServingCell field means is kept: the UARFCN as ``arfcn`` and the
+    28-bit UMTS cell id (hex, as captured). <LAC> is no TAC, <PSC> no PCI, <RSCP> no
+    RSRP and <ecio> no RSRQ, so those stay out (records.py has no field for them);
+    no band comes with the line, so no frequency either.
+    """
+    return ServingCell(
+        rat=Rat.WCDMA,
+        state=state,
+        mcc=f[1] or None,
+        mnc=f[2] or None,
+        cell_id=to_hex(f[4]),
+        arfcn=within(to_int(f[5]), 0, 16383),
+    )
+
+
+def _gsm_cell(f: list[str], state: str | None) -> ServingCell:
+    """The GSM serving cell (LTE-module manual §6.17 "GSM mode"; not in the RM5xx note).
+
+    "GSM",<mcc>,<mnc>,<LAC>,<cellID>,<BSIC>,<arfcn>,<band>,<rxlev>,<txp>,<rla>,<drx>,<c1>,
+    <c2>,<gprs>,<tch>,<ts>,<ta>,<maio>,<hsn>,<rxlevsub>,<rxlevfull>,<rxqualsub>,
+    <rxqualfull>,<voicecodec>
+    Kept: MCC, MNC, the 16-bit cell id (hex) and the ARFCN (0..1023). <band> is a
+    code (0 DCS 1800, 1 PCS 1900), not a band number. <rxlev> is left out: the manual
+    calls it 0..63 (dBm = X - 111) while its own examples and captures print dBm
+    (-52, -67), so its unit is unsettled.
+    """
+    return ServingCell(
+        rat=Rat.GSM,
+        state=state,
+        mcc=f[1] or None,
+        mnc=f[2] or None,
+        cell_id=to_hex(f[4]),
+        arfcn=within(to_int(f[6]), 0, 1023),
     )
 
 
@@ -211,7 +297,9 @@ def _sa_cell(f: list[str], state: str | None) -> ServingCell:
 def _nsa_cell(f: list[str], state: str | None) -> ServingCell:
     # "NR5G-NSA",<MCC>,<MNC>,<PCID>,<RSRP>,<SINR>,<RSRQ>,<ARFCN>,<band>,<NR_DL_bandwidth>,<scs>
     # Early RM500Q firmware stops after <RSRQ>; its <SINR> scale is undocumented,
-    # so that short form keeps the raw SINR only.
+    # so that short form keeps the raw SINR only. (In freedesktop/libqmi pull
+    # request #2 an RM500Q printed 180 beside a QMI NR SNR of 18.5 dB: tenths of a
+    # dB, perhaps, but one pair is no definition.)
     full = len(f) >= 11
     sinr_raw = to_int(f[5])
     arfcn = to_int(f[7]) if full else None
@@ -237,8 +325,12 @@ def _serving(f: list[str], state: str | None, model: str | None) -> ServingCell 
     if not f:
         return None
     rat = f[0].upper()
-    if rat == "LTE" and len(f) >= 18:
+    if rat == "LTE" and (len(f) == 16 or len(f) >= 18):
         return _lte_cell(f, state, model)
+    if rat == "WCDMA" and len(f) == 15:
+        return _wcdma_cell(f, state)
+    if rat == "GSM" and len(f) == 25:
+        return _gsm_cell(f, state)
     if rat == "NR5G-SA" and len(f) >= 15:
         return _sa_cell(f, state)
     if rat == "NR5G-NSA" and (len(f) == 7 or len(f) >= 11):
@@ -249,27 +341,90 @@ def _serving(f: list[str], state: str | None, model: str | None) -> ServingCell 
 # ---------------------------------------------------------------- AT+QENG neighbourcell
 
 
+# Quectel's non-Qualcomm modules (Unisoc RG200U/RG500U/RM500U, and the EC200 family on
+# Unisoc/ASR chips) are not assumed to share the Qualcomm row order: the RGx00U&RM500U
+# AT manual, as quoted in a third-party Rust parser found by the search index, gives
+# their LTE rows as <EARFCN>,<PCID>,<RSRP>,<RSRQ>,<srxlev>,<SINR>,... Read in the
+# order below, <srxlev> and <cell_resel_priority> would land in RSSI and srxlev. No
+# text of either manual was seen, so their LTE neighbour rows stay raw.
+OTHER_PLATFORM = re.compile(r"^(EC200|R[GM]\d00U)", re.IGNORECASE)
+
+
 def _neighbour(f: list[str], model: str | None) -> Neighbour | None:
-    # "neighbourcell intra","LTE",<earfcn>,<PCID>,<RSRQ>,<RSRP>,<RSSI>,<SINR>,<srxlev>,...
-    # "neighbourcell inter","LTE",<earfcn>,<PCID>,<RSRQ>,<RSRP>,<RSSI>,<SINR>,<srxlev>,...
-    kind = f[0].split()[-1].lower()
-    if kind not in ("intra", "inter") or len(f) < 9 or f[1].upper() != "LTE":
+    """One AT+QENG="neighbourcell" row, by its head and RAT and then its field count.
+
+    Layouts: RG50xQ&RM5xxQ Network Application Note 3.2.2 (LTE and WCDMA modes) and
+    the LTE-module manual §6.17 (GSM, WCDMA and LTE modes). Fields without a home in
+    ``Neighbour`` are dropped, never put in a look-alike: a WCDMA <PSC> is no PCI,
+    <RSCP>/<ecno> are no RSRP/RSRQ, a GSM <rxlev>/<rssi> has no unit the manual
+    settles. NR5G rows stay raw: the RM5xx note lists neighbour rows for "3G/4G"
+    only, no manual section for an NR row was found, and the parsers that read one
+    disagree on its order (ARFCN first, PCI first, or MCC/MNC first).
+    """
+    head = f[0].lower().split()
+    rat = f[1].upper() if len(f) > 1 else ""
+    kind = head[-1] if len(head) == 2 else None
+    if head[0] != "neighbourcell" or kind not in (None, "intra", "inter"):
         return None
-    earfcn = to_int(f[2])
-    sinr_raw = to_int(f[7])
-    return Neighbour(
-        rat=Rat.LTE,
-        kind=kind,
-        arfcn=earfcn,
-        frequency_mhz=radio.earfcn_to_mhz(earfcn),
-        pci=within(to_int(f[3]), 0, 503),
-        rsrq=_rsrq(f[4]),
-        rsrp=_rsrp(f[5]),
-        rssi=_rssi(f[6]),
-        sinr_raw=sinr_raw,
-        sinr=lte_sinr_db(sinr_raw, model),
-        srxlev=to_int(f[8]),
-    )
+    if rat == "LTE" and model is not None and OTHER_PLATFORM.match(model):
+        return None
+    if rat == "LTE" and kind is not None and len(f) >= 9:
+        # "neighbourcell intra"|"neighbourcell inter","LTE",<earfcn>,<PCID>,<RSRQ>,<RSRP>,
+        #   <RSSI>,<SINR>,<srxlev>,...   (LTE mode, both sources)
+        earfcn = to_int(f[2])
+        sinr_raw = to_int(f[7])
+        return Neighbour(
+            rat=Rat.LTE,
+            kind=kind,
+            arfcn=earfcn,
+            frequency_mhz=radio.earfcn_to_mhz(earfcn),
+            pci=within(to_int(f[3]), 0, 503),
+            rsrq=_rsrq(f[4]),
+            rsrp=_rsrp(f[5]),
+            rssi=_rssi(f[6]),
+            sinr_raw=sinr_raw,
+            sinr=lte_sinr_db(sinr_raw, model),
+            srxlev=to_int(f[8]),
+        )
+    if kind is not None:
+        return None
+    if rat == "LTE" and len(f) in (6, 7):
+        # "neighbourcell","LTE",<earfcn>,<PCID>,<RSRP>,<RSRQ>[,<s_rxlev>]
+        #   (WCDMA mode, with <s_rxlev>; GSM mode, without) - RSRP before RSRQ here
+        earfcn = to_int(f[2])
+        return Neighbour(
+            rat=Rat.LTE,
+            arfcn=earfcn,
+            frequency_mhz=radio.earfcn_to_mhz(earfcn),
+            pci=within(to_int(f[3]), 0, 503),
+            rsrp=_rsrp(f[4]),
+            rsrq=_rsrq(f[5]),
+            srxlev=to_int(f[6]) if len(f) == 7 else None,
+        )
+    if rat == "WCDMA" and len(f) in (6, 10):
+        # LTE mode: "WCDMA",<uarfcn>,<cell_resel_priority>,<thresh_Xhigh>,<thresh_Xlow>,
+        #   <PSC>,<RSCP>,<ecno>,<srxlev>;  WCDMA mode: "WCDMA",<uarfcn>,<srxqual>,<PSC>,
+        #   <RSCP>,<ecno>,<set>,<rank>,<srxlev>  (both 10 fields: <uarfcn> first and
+        #   <srxlev> last in each, which is all that is kept);
+        # GSM mode: "WCDMA",<uarfcn>,<psc>,<rscp>,<ecno>  (6 fields, no <srxlev>)
+        return Neighbour(
+            rat=Rat.WCDMA,
+            arfcn=within(to_int(f[2]), 0, 16383),
+            srxlev=to_int(f[9]) if len(f) == 10 else None,
+        )
+    if rat == "GSM" and len(f) in (11, 13):
+        # LTE mode (11): "GSM",<arfcn>,<cell_resel_priority>,<thresh_gsm_high>,
+        #   <thresh_gsm_low>,<ncc_permitted>,<band>,<bsic_id>,<rssi>,<srxlev>
+        # GSM mode (13): "GSM",<mcc>,<mnc>,<LAC>,<cellID>,<BSIC>,<arfcn>,<rxlev>,<c1>,<c2>,
+        #   <c31>,<c32>
+        # (The WCDMA-mode GSM row, "GSM",<BSIC>,<rssi>,<rxlev>,<rank>, has no ARFCN: raw.)
+        lte_mode = len(f) == 11
+        return Neighbour(
+            rat=Rat.GSM,
+            arfcn=within(to_int(f[2] if lte_mode else f[7]), 0, 1023),
+            srxlev=to_int(f[10]) if lte_mode else None,
+        )
+    return None
 
 
 # ---------------------------------------------------------------- AT+QCAINFO
@@ -397,16 +552,29 @@ def _antennas(readings: dict[tuple[Rat | None, str], tuple]) -> list[AntennaPort
 # ---------------------------------------------------------------- the rest
 
 
-def _temperature(f: list[str]) -> Temperature | None:
+# The LTE modules' AT+QTEMP: +QTEMP: <pmic_temp>,<xo_temp>,<pa_temp>, three bare
+# numbers in °C. The order is known only from drivers quoting the manual (the
+# "EM12/EG25 family" comment of a PowerShell modem tool found by the search index;
+# koshev-msk/modemfeed pull request #55 reads the chip temperature from the second
+# field on EP06/EM160), not from a manual text of ours. 255 (EC200T: "+QTEMP:
+# 38,255,255", 4IceG/luci-app-3ginfo-lite issue #43) is the "no sensor" value.
+BARE_SENSORS = ("pmic", "xo", "pa")
+
+
+def _celsius(value: int | None) -> int | None:
+    return None if value is None or value in (-273, 255) or not -60 <= value <= 150 else value
+
+
+def _temperature(f: list[str]) -> Temperature | tuple[Temperature, ...] | None:
     # +QTEMP:"<sensor>","<celsius>" (RM5xx); -273 or 255 mean no sensor.
+    if len(f) == 3 and all(v.lstrip("-").isdigit() for v in f):
+        return tuple(
+            Temperature(sensor=name, celsius=_celsius(to_int(v)), raw=v)
+            for name, v in zip(BARE_SENSORS, f, strict=True)
+        )
     if len(f) != 2 or not f[0] or f[0].lstrip("-").isdigit():
         return None
-    value = to_int(f[1])
-    return Temperature(
-        sensor=f[0],
-        celsius=None if value is None or value in (-273, 255) or not -60 <= value <= 150 else value,
-        raw=f[1],
-    )
+    return Temperature(sensor=f[0], celsius=_celsius(to_int(f[1])), raw=f[1])
 
 
 def _qspn(f: list[str]) -> Operator | None:
@@ -471,6 +639,8 @@ def _dispatch(line: str, cell_state: str | None, model: str | None) -> tuple[str
         return None if values is None else ("port", (values[0], _PORT_METRIC[prefix], values[1]))
     if prefix == "+QTEMP:":
         value = _temperature(f)
+        if isinstance(value, tuple):
+            return "temperatures", value
         return None if value is None else ("temperature", value)
     if prefix == "+QSPN:":
         value = _qspn(f)
@@ -493,6 +663,19 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
+def _reply_shape_model(answers: Mapping[str, Sequence[str]]) -> str | None:
+    """``SHAPE_5G`` when a +QENG serving line is NR5G-NSA or NR5G-SA, else None."""
+    for lines in answers.values():
+        for line in lines:
+            prefix, _, payload = line.partition(":")
+            if prefix.strip() != "+QENG" or "NR5G-" not in payload:
+                continue
+            f = [x.upper() for x in split_fields(payload)[:3]]
+            if f[0] == "NR5G-NSA" or (f[0] == "SERVINGCELL" and f[2:3] == ["NR5G-SA"]):
+                return SHAPE_5G
+    return None
+
+
 _LISTED = ("serving", "neighbour", "carrier", "temperature", "network")
 
 
@@ -506,10 +689,12 @@ def parse_snapshot(
     """Build one Snapshot from each command's information lines.
 
     ``model`` (from an earlier ATI) is used when this poll did not ask ATI; it
-    selects the per-model LTE SINR scale.
+    selects the per-model LTE SINR scale. With no model at all, a serving-cell
+    reply holding an NR5G-NSA or NR5G-SA line still names the family: only the
+    5G RM5xx/RG5xx modules print those, so their rule applies (``SHAPE_5G``).
     """
     device = generic.identity(answers)
-    model = device.model or model
+    model = device.model or model or _reply_shape_model(answers)
     imei = None
     operator = Operator()
     cops = None
@@ -534,6 +719,8 @@ def parse_snapshot(
             kind, value = parsed
             if kind in listed:
                 listed[kind].append(value)
+            elif kind == "temperatures":
+                listed["temperature"].extend(value)
             elif kind == "port":
                 rat, metric, values = value
                 readings[(rat, metric)] = values
