@@ -298,7 +298,6 @@ def test_lte_sinr_scale_is_per_model():
 KEPT_RAW = {
     "generic_t99w175_endc.at": 1,  # +C5GREG with its mode alone
     "fibocom_fm350_lte.at": 1,  # the same
-    "fibocom_fm150_endc.at": 3,  # +GTCAINFO rows
     "simcom_sim8200_nsa.at": 1,  # an older firmware's NR5G line
 }
 

@@ -50,8 +50,14 @@ def test_fm150_endc_rows_under_header_lines():
         -100,
         -9.5,
     )
-    assert s.carriers == ()  # +GTCAINFO's order is not documented: its rows stay raw
-    assert [u.line[:6] for u in s.unparsed] == ["PCC:50", "PCC:10", "SCC 1:"]
+    # +GTCAINFO (FM350 manual 11.1.16): NR PCC, LTE PCC, one SCC. NR bandwidth code 400 is
+    # 80 MHz on MediaTek firmware; with Qualcomm-style headers it is kept raw only.
+    assert [(c.rat, c.role, c.band, c.bandwidth_raw, c.bandwidth_mhz) for c in s.carriers] == [
+        (Rat.NR5G, Role.PCC, 78, 400, None),
+        (Rat.LTE, Role.PCC, 3, 100, 20.0),
+        (Rat.LTE, Role.SCC, 1, 75, 15.0),
+    ]
+    assert s.unparsed == ()
     assert s.temperatures[0].celsius == 41.0
 
 
@@ -77,7 +83,7 @@ def test_command_sets_follow_the_model():
     assert fibocom.commands("L860-GL") is fibocom.XMM
     assert fibocom.commands("L850-GL") is fibocom.XMM
     assert fibocom.commands("FM350-GL") is fibocom.GT
-    assert fibocom.commands(None) is fibocom.GT
+    assert fibocom.commands(None) is fibocom.EITHER  # no model: both lists
 
 
 def test_malformed_rows_are_kept_not_guessed():

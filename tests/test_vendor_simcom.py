@@ -7,7 +7,7 @@ from fiveg.vendors import simcom
 from tests.conftest import T0, poll_fixture
 
 
-def test_sim7600_lte_in_tenths_with_rssnr_as_2x_minus_20():
+def test_sim7600_lte_in_tenths_with_rssnr_kept_raw():
     s = poll_fixture("simcom_sim7600_lte.at")[0].snapshot
     assert s.dialect == "simcom"
     (lte,) = s.serving
@@ -22,7 +22,9 @@ def test_sim7600_lte_in_tenths_with_rssnr_as_2x_minus_20():
     assert (lte.enodeb_id, lte.sector_id) == (187214780 >> 8, 187214780 & 0xFF)
     assert (lte.band, lte.arfcn, lte.frequency_mhz) == (3, 1850, 1870.0)
     assert (lte.rsrp, lte.rsrq, lte.rssi) == (-85, -9.4, -54.5)  # -850, -94, -545 tenths
-    assert (lte.sinr, lte.sinr_raw) == (2 * 15 - 20, 15)
+    # 2x-20 is the SIM7000/SIM7080 manuals' formula; no SIMCom source gives it for the
+    # SIM7600 (its manual only names <RSSNR>), so only the raw value is kept (issue 10)
+    assert (lte.sinr, lte.sinr_raw) == (None, 15)
     # the +CEREG URC inside the +CPSI reply is set aside, not parsed as data
     assert s.unparsed == () and s.state == "REGISTERED"
     assert [(t.sensor, t.celsius) for t in s.temperatures] == [("module", 38)]
@@ -47,15 +49,16 @@ def test_sim8262_nr_sa_in_tenths():
 def test_sim8200_endc_two_lines_and_an_old_firmware_line_kept_raw():
     s = poll_fixture("simcom_sim8200_nsa.at")[0].snapshot
     lte, nr = s.serving
-    assert (lte.rat, lte.band, lte.arfcn, lte.rsrp, lte.rsrq, lte.rssi, lte.sinr) == (
+    assert (lte.rat, lte.band, lte.arfcn, lte.rsrp, lte.rsrq, lte.rssi) == (
         Rat.LTE,
         3,
         1650,
         -90.5,
         -11,
         -61.2,
-        16,
     )
+    # no SIMCom source gives the SIM82xx LTE <RSSNR> scale: raw only (was 2 * 18 - 20)
+    assert (lte.sinr, lte.sinr_raw) == (None, 18)
     assert (nr.rat, nr.pci, nr.band, nr.arfcn, nr.frequency_mhz) == (
         Rat.NR5G_NSA,
         644,
@@ -72,6 +75,8 @@ def test_whole_units_when_rsrp_says_so():
     line = "+CPSI: LTE,Online,460-00,0x5A1E,187214780,257,EUTRAN-BAND3,1850,5,5,-9,-85,-55,15"
     (lte,) = simcom.parse_snapshot({"AT+CPSI?": [line]}, time=T0).serving
     assert (lte.rsrp, lte.rsrq, lte.rssi) == (-85, -9, -55)
+    # model unknown: the <RSSNR> scale is a per-model fact, so only the raw value
+    assert (lte.sinr, lte.sinr_raw) == (None, 15)
 
 
 def test_no_service():

@@ -37,7 +37,10 @@ def test_ln940_values_on_the_line_after_the_header():
     assert (lte.mcc, lte.mnc, lte.arfcn, lte.band) == ("286", "01", 1795, 3)
     assert (lte.rsrp, lte.rssi, lte.rsrq) == (-101, -67, -15)
     assert (lte.tac, lte.cell_id) == (0x2242, 0x0B5D121)
-    assert (lte.sinr, lte.sinr_raw) == (None, 12)  # <SINR> has no unit in the guide
+    # <SINR> is the row's field 16 (1-based) in both public LN940 scripts the fixture cites
+    # (collectd-Telit-LN940-wwan, RooterSource telitdata.sh): 108 in this constructed row,
+    # kept raw (their scales disagree)
+    assert (lte.sinr, lte.sinr_raw) == (None, 108)
 
 
 def test_moni_stands_in_when_rfsts_is_refused():

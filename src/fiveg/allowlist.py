@@ -42,9 +42,18 @@ READ_ONLY: frozenset[str] = frozenset(
         "+XLEC?",
         "+XCESQ?",
         "+MTSM=1",
+        # +XMCI=<meas> (L860 manual V3.2.3 9.1.13, as read by yuu61/wwan-probe): a report of
+        # the measured cells, 0 = the last measurements, 1 = the serving cell measured anew;
+        # the test form lists only (0,1). Nothing is stored.
+        "+XMCI=0",
+        "+XMCI=1",
         # Sierra Wireless
         "!GSTATUS?",
         "!LTEINFO?",
+        # !NRINFO? reports the NR serving cell (EM919x/EM929x: a real EM9291 reply prints only
+        # "Label: value" status; the EM9 Series AT Command Reference r14 lists it, as quoted in a
+        # public command table); the "?" form is its read form, nothing is set.
+        "!NRINFO?",
         # SIMCom
         "+CPSI?",
         "+CPMUTEMP",
@@ -61,6 +70,9 @@ READ_ONLY: frozenset[str] = frozenset(
         "^HFREQINFO?",
         "^SYSINFOEX",
         "^CHIPTEMP?",
+        # ^VERSION? reads the version strings (BDT, EXTS, EXTH, EXTU...; real E3372 and MT5700M
+        # replies are lists of ^VERSION:<item>:<text> lines); the "?" form sets nothing.
+        "^VERSION?",
     }
 )
 

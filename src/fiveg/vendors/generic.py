@@ -127,9 +127,11 @@ def identity(answers: Mapping[str, Sequence[str]], model: str | None = None) -> 
     maker = parse_value(answers.get("AT+CGMI", ()))
     name = parse_value(answers.get("AT+CGMM", ()))
     revision = parse_value(answers.get("AT+CGMR", ()))
+    # +CGMI/+CGMM mean the manufacturer and the model (27.007 5.1, 5.2); ATI is free text
+    # (a SIM7000 answers "SIM7000G R1529" alone), so the standard answers win when given.
     return Device(
-        manufacturer=ati.manufacturer or maker,
-        model=ati.model or name or model,
+        manufacturer=maker or ati.manufacturer,
+        model=name or ati.model or model,
         revision=ati.revision or revision,
         imei=parse_cgsn(answers.get("AT+CGSN", ())) or ati.imei,
     )
@@ -475,7 +477,11 @@ class Base:
         standard = self._standard_cells()
         out = []
         for cell in self.serving:
-            same = next((s for s in standard if is_nr(s.rat) == is_nr(cell.rat)), None)
+            # the standard readings are of an LTE or an NR leg: a GSM or WCDMA cell takes none
+            same = next(
+                (s for s in standard if s.rat is cell.rat or (is_nr(s.rat) and is_nr(cell.rat))),
+                None,
+            )
             out.append(fill(cell, same))
         legs = {is_nr(c.rat) for c in self.serving}
         out += [s for s in standard if is_nr(s.rat) not in legs]

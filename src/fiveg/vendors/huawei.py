@@ -36,6 +36,15 @@ projects' captures.
   five-value LTE form names PA sensors first, then two more (one of them a
   whole-degree reading in the captures): only the three PA values are read.
   The twelve-value 5G form is tenths throughout.
+
+Identity. Huawei's ATI is labelled (Manufacturer/Model/Revision/IMEI, MG323
+and MC509 AT Command Interface Specifications, ATI), and +CGMR (MC509 spec
+3.4: the software version, one bare line) is asked besides, for when ATI is
+refused. ``^VERSION?`` lists ``^VERSION:<item>:<text>`` lines; in two
+published E3372 captures (pixelspark/tymodem README, an OpenBSD user's notes)
+EXTU carries ATI's Model and EXTS its Revision, so they stand in for those
+when ATI gave none. The other items (BDT build date, EXTH hardware, EXTD
+web UI, CFG...) have no Device field.
 """
 
 from __future__ import annotations
@@ -65,6 +74,7 @@ NAME = "huawei"
 
 # Where a record starts: a line holding one of these past its start is two glued records.
 PREFIXES: tuple[str, ...] = (
+    "^VERSION:",
     "^HCSQ:",
     "^MONSC:",
     "^MONSSC:",
@@ -77,6 +87,8 @@ PREFIXES: tuple[str, ...] = (
 _COMMANDS = CommandSet(
     info=(
         *generic.IDENTITY_COMMANDS,
+        "AT+CGMR",
+        "AT^VERSION?",
         "AT+COPS?",
         "AT+CSQ",
         "AT+CEREG?",
@@ -265,6 +277,28 @@ def _with_carrier(cell: ServingCell, carriers: list[Carrier]) -> ServingCell:
     )
 
 
+# ^VERSION items that stand in for an ATI field ATI left empty.
+_VERSION_FIELDS = {"EXTU": "model", "EXTS": "revision"}
+
+
+def version_item(payload: str) -> tuple[str, str] | None:
+    """'EXTS:21.180.01.00.00' (a ^VERSION line after its prefix) -> ('EXTS', '21.180.01.00.00')."""
+    item, sep, text = payload.partition(":")
+    if not sep or not item.strip():
+        return None
+    return item.strip().upper(), text.strip()
+
+
+def with_version(device, items: dict[str, str]):
+    """The Device with the model and revision ATI left empty taken from ^VERSION."""
+    updates = {
+        field: items[item]
+        for item, field in _VERSION_FIELDS.items()
+        if items.get(item) and not getattr(device, field)
+    }
+    return replace(device, **updates) if updates else device
+
+
 def parse_snapshot(
     answers: Mapping[str, Sequence[str]],
     *,
@@ -276,6 +310,7 @@ def parse_snapshot(
     cells: dict[str, ServingCell] = {}
     signal: dict[str, dict] = {}
     neighbours: list[Neighbour] = []
+    version: dict[str, str] = {}
 
     def take(command: str, line: str, state: dict) -> bool:
         prefix, _, payload = line.partition(":")
@@ -317,9 +352,15 @@ def parse_snapshot(
             temperatures = chiptemp(f)
             base.temperatures += temperatures
             return bool(temperatures)
+        if prefix == "^VERSION":
+            item = version_item(payload)
+            if item is not None:
+                version.setdefault(*item)
+            return item is not None
         return False
 
     base.read(answers, take)
+    base.device = with_version(base.device, version)
     for rat, values in signal.items():
         cells[rat] = _merge_hcsq(cells.get(rat), rat, values)
     if "NSA" in cells:  # ^MONSSC is the NR leg; a ^HCSQ "NR" line fills what it lacks

@@ -8,9 +8,11 @@ DIALECTS: tuple[Dialect, ...] = (
     Dialect(
         name="quectel",
         label="Quectel",
-        models="RM500Q, RM502Q, RM520N, RM521F, RM551E, RG50xQ",
+        models="RM500Q, RM502Q, RM520N, RM521F, RM551E, RG50xQ; LTE: EC2x, EG25-G, "
+        "EG06/EP06/EM06, EM12, EC200x",
         reports="serving cell and EN-DC legs, CA carriers, neighbours, per-antenna "
-        "RSRP/RSRQ/SINR, temperatures",
+        "RSRP/RSRQ/SINR, temperatures; LTE modules: GSM/WCDMA serving cells and neighbours, "
+        "LTE SINR raw",
         makers=("quectel",),
         usb_vendors=(0x2C7C,),
         module="fiveg.vendors.quectel",
@@ -19,9 +21,9 @@ DIALECTS: tuple[Dialect, ...] = (
     Dialect(
         name="fibocom",
         label="Fibocom",
-        models="FM150, FM350, FM190 (+GT commands); L850-GL, L860-GL (+X commands)",
-        reports="serving cell and EN-DC legs, neighbours, temperature; L8x0: CA carrier "
-        "bandwidths; NR SINR from +CESQ",
+        models="FM150, FM160, FM190, FM350 (+GT commands); L850-GL, L860-GL (+X commands)",
+        reports="serving cell and EN-DC legs, CA carriers (+GTCAINFO; L8x0: +XLEC "
+        "bandwidths), neighbours (+GTCCINFO, +XMCI), temperature; NR SINR from +CESQ",
         makers=("fibocom",),
         usb_vendors=(0x2CB7,),
         module="fiveg.vendors.fibocom",
@@ -30,9 +32,9 @@ DIALECTS: tuple[Dialect, ...] = (
     Dialect(
         name="sierra",
         label="Sierra Wireless",
-        models="EM7455/MC7455, EM7565, EM9190/EM9191",
-        reports="serving cell (LTE and NR5G), LTE CA secondary cell, neighbours, "
-        "per-antenna RSRP (main/diversity), temperature",
+        models="EM7455/MC7455, EM7565, EM9190/EM9191, EM9291",
+        reports="serving cell (LTE and NR5G, !NRINFO on 5G modules), LTE CA secondary cell, "
+        "neighbours, per-antenna RSRP (main/diversity), temperature",
         makers=("sierra wireless",),
         usb_vendors=(0x1199,),
         module="fiveg.vendors.sierra",
@@ -41,8 +43,10 @@ DIALECTS: tuple[Dialect, ...] = (
     Dialect(
         name="simcom",
         label="SIMCom",
-        models="SIM7600, SIM7500, SIM8200/SIM8262, SIM8230",
-        reports="serving cell (LTE, NR5G SA and NSA legs), temperature",
+        models="SIM7000, SIM7070/SIM7080, SIM7600, SIM7500, SIM7906/SIM7912, "
+        "SIM8200/SIM8262, SIM8230",
+        reports="serving cell (LTE, Cat-M1, NB-IoT, GSM, WCDMA, NR5G SA and NSA legs), "
+        "temperature; LTE SINR only where the manual gives the scale (SIM70x0)",
         makers=("simcom",),
         usb_vendors=(0x1E0E,),
         module="fiveg.vendors.simcom",
@@ -52,7 +56,8 @@ DIALECTS: tuple[Dialect, ...] = (
         name="telit",
         label="Telit",
         models="LM940, LM960, FN980, LN940",
-        reports="serving cell (LTE; an NR leg from +CESQ), temperatures; SINR kept raw",
+        reports="serving cell (LTE; an NR leg from +CESQ), model and revision from "
+        "+CGMM/+CGMR, temperatures; SINR kept raw",
         makers=("telit",),
         usb_vendors=(0x1BC7,),
         module="fiveg.vendors.telit",

@@ -1,4 +1,4 @@
-"""Sierra Wireless dialect (EM7455/MC7455, EM7565, EM919x): AT!GSTATUS? and AT!LTEINFO?.
+"""Sierra Wireless dialect (EM7455/MC7455, EM7565, EM919x, EM929x): !GSTATUS?, !LTEINFO?, !NRINFO?.
 
 Neither reply has a field order to get wrong: ``!GSTATUS:`` is followed by
 "Label: value" pairs, two to a line, separated by tabs or runs of spaces;
@@ -14,6 +14,17 @@ Older firmware labels the per-port RSRP "RSRP (dBm)" beside "PCC RxM RSSI";
 newer firmware says "PCC RxM RSRP": both are read as that port's RSRP.
 The receive paths RxM (main) and RxD (diversity) are reported as the PRX
 and DRX antenna ports.
+
+``!NRINFO?`` (EM919x/EM929x; listed with !GSTATUS? for the EM91 and EM92
+families in a public table of the EM9 Series AT Command Reference r14) is
+"Label: value" pairs in the !GSTATUS NR5G labels, after a "Connectivity
+Mode: SA" line (a real EM9291 reply in a published VOXL 2 bring-up log):
+band, dl/ul bw, Rx chan, cell id, RSRP, RSRQ, SINR. It fills what
+!GSTATUS leaves empty for the NR leg. "NR5G ul bw" (in both replies on the
+EM9291, and in a Sierra forum EM9291 !GSTATUS) is the UL bandwidth in MHz.
+Not read, for want of a source: "NR5G Tx Power" (no unit in the label and
+no manual text found), and the per-path "NR5G(sub6) RxN RSSI (dBm)" values
+(RSSI, where AntennaPort holds RSRP/RSRQ/SINR only).
 """
 
 from __future__ import annotations
@@ -42,25 +53,32 @@ from fiveg.vendors.fields import celsius, number, split_plmn, to_hex, to_int, wi
 NAME = "sierra"
 
 # Where a record starts: a line holding one of these past its start is two glued records.
-PREFIXES: tuple[str, ...] = ("!GSTATUS:", "!LTEINFO:")
+PREFIXES: tuple[str, ...] = ("!GSTATUS:", "!LTEINFO:", "!NRINFO:")
 
-_COMMANDS = CommandSet(
-    info=(
-        *generic.IDENTITY_COMMANDS,
-        "AT+COPS?",
-        "AT+CSQ",
-        "AT+CEREG?",
-        "AT+C5GREG?",
-        "AT!GSTATUS?",
-        "AT!LTEINFO?",
-    ),
-    fast=("AT!GSTATUS?", "AT!LTEINFO?"),
-    slow=("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT+C5GREG?"),
+_INFO = (
+    *generic.IDENTITY_COMMANDS,
+    "AT+COPS?",
+    "AT+CSQ",
+    "AT+CEREG?",
+    "AT+C5GREG?",
+    "AT!GSTATUS?",
+    "AT!LTEINFO?",
 )
+_SLOW = ("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT+C5GREG?")
+_LTE = CommandSet(info=_INFO, fast=("AT!GSTATUS?", "AT!LTEINFO?"), slow=_SLOW)
+# !NRINFO? carries the NR SINR, so it is fast; an EM919x in LTE only, or a module that
+# refuses it, moves it to the slow loop after three refusals (Poller._demote).
+_NR = CommandSet(
+    info=(*_INFO, "AT!NRINFO?"),
+    fast=("AT!GSTATUS?", "AT!LTEINFO?", "AT!NRINFO?"),
+    slow=_SLOW,
+)
+# The LTE-only families, which have no NR leg to ask about.
+_LTE_ONLY = ("EM73", "MC73", "EM74", "MC74", "EM75", "MC75")
 
 
 def commands(model: str | None) -> CommandSet:
-    return _COMMANDS
+    return _LTE if model and model.upper().startswith(_LTE_ONLY) else _NR
 
 
 # ---------------------------------------------------------------- !GSTATUS label pairs
@@ -180,28 +198,52 @@ def _gstatus(values: dict[str, str], base: generic.Base) -> dict:
                         rsrp_raw=rsrp if isinstance(rsrp, int) else None,
                     )
                 )
-    nr_band = _band(g("NR5G band"), "N")
-    if nr_band is not None:
-        arfcn = to_int(g("NR5G Rx chan"))
-        mcc, mnc = split_plmn((g("NR5G MCC-MNC") or "").replace("-", ""))
-        sa = mode == "NR5G"
-        base.serving.append(
-            ServingCell(
-                rat=Rat.NR5G_SA if sa else Rat.NR5G_NSA,
-                mcc=mcc,
-                mnc=mnc,
-                band=nr_band,
-                arfcn=arfcn,
-                frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
-                dl_bandwidth_mhz=_number(g("NR5G dl bw") or g("NR5G bw")),
-                rsrp=plausible("rsrp", _number(g("NR5G RSRP (dBm)"))),
-                rsrq=plausible("rsrq", _number(g("NR5G RSRQ (dB)"))),
-                sinr=plausible("sinr", _number(g("NR5G SINR (dB)"))),
-                tac=_identifier(g("NR5G TAC")),
-                cell_id=_identifier(g("NR5G Cell ID")),
-            )
-        )
+    nr = _nr_cell(values, sa=mode == "NR5G")
+    if nr is not None:
+        base.serving.append(nr)
     return lte
+
+
+def _nr_cell(values: dict[str, str], sa: bool) -> ServingCell | None:
+    """The NR leg from the NR5G labels (!GSTATUS and !NRINFO share them); None without a band."""
+    g = values.get
+    band = _band(g("NR5G band"), "N")
+    if band is None:
+        return None
+    arfcn = to_int(g("NR5G Rx chan"))
+    mcc, mnc = split_plmn((g("NR5G MCC-MNC") or "").replace("-", ""))
+    return ServingCell(
+        rat=Rat.NR5G_SA if sa else Rat.NR5G_NSA,
+        mcc=mcc,
+        mnc=mnc,
+        band=band,
+        arfcn=arfcn,
+        frequency_mhz=radio.nrarfcn_to_mhz(arfcn),
+        dl_bandwidth_mhz=_number(g("NR5G dl bw") or g("NR5G bw")),
+        ul_bandwidth_mhz=_number(g("NR5G ul bw")),
+        rsrp=plausible("rsrp", _number(g("NR5G RSRP (dBm)"))),
+        rsrq=plausible("rsrq", _number(g("NR5G RSRQ (dB)"))),
+        sinr=plausible("sinr", _number(g("NR5G SINR (dB)"))),
+        tac=_identifier(g("NR5G TAC")),
+        cell_id=_identifier(g("NR5G Cell ID")),
+    )
+
+
+def _nrinfo(nr_values: dict[str, str], system_mode: str, base: generic.Base) -> None:
+    """!NRINFO's NR leg: it fills the !GSTATUS NR cell's gaps, or stands alone.
+
+    "Connectivity Mode" says SA or not; without it, !GSTATUS's System mode decides.
+    """
+    connectivity = (nr_values.get("Connectivity Mode") or "").upper()
+    sa = connectivity == "SA" if connectivity else system_mode == "NR5G"
+    cell = _nr_cell(nr_values, sa=sa)
+    if cell is None:
+        return
+    for i, known in enumerate(base.serving):
+        if generic.is_nr(known.rat):
+            base.serving[i] = generic.fill(known, cell)
+            return
+    base.serving.append(cell)
 
 
 # ---------------------------------------------------------------- !LTEINFO column tables
@@ -263,18 +305,21 @@ def parse_snapshot(
 ) -> Snapshot:
     base = generic.Base(answers, model)
     values: dict[str, str] = {}
+    nr_values: dict[str, str] = {}
     rows: list[tuple[str, dict[str, str]]] = []
 
     def take(command: str, line: str, state: dict) -> bool:
-        if line.startswith(("!GSTATUS:", "!LTEINFO:")):
-            state["block"], state["columns"] = line[:9], None
+        block = next((p for p in PREFIXES if line.startswith(p)), None)
+        if block is not None:
+            state["block"], state["columns"] = block, None
             return True
         if line.startswith("+"):
             return False
-        if state.get("block") == "!GSTATUS:":
+        if state.get("block") in ("!GSTATUS:", "!NRINFO:"):
             pairs = label_pairs(line)
+            into = values if state["block"] == "!GSTATUS:" else nr_values
             for label, value in pairs:
-                values.setdefault(label, value)
+                into.setdefault(label, value)
             return bool(pairs)
         if state.get("block") == "!LTEINFO:":
             header = _SECTION.match(line)
@@ -289,6 +334,8 @@ def parse_snapshot(
 
     base.read(answers, take)
     lte = _gstatus(values, base) if values else {}
+    if nr_values:
+        _nrinfo(nr_values, (values.get("System mode") or "").upper(), base)
     _lteinfo(rows, lte, base)
     if lte:
         lte.update(radio.lte_cell_ids(lte.get("cell_id")))

@@ -1,0 +1,90 @@
+"""Sierra EM929x on published captures: !NRINFO?, the NR5G UL bandwidth, limited service."""
+
+from __future__ import annotations
+
+import pytest
+
+from fiveg.at.transcript import load
+from fiveg.records import Rat
+from fiveg.vendors import sierra
+from tests.conftest import T0, fixture_path, poll_fixture
+
+
+def _lines(name: str, command: str) -> list[str]:
+    """The information lines a fixture's modem gave one command (blank lines and OK dropped)."""
+    for ex in load(fixture_path(name)).exchanges():
+        if ex.command_text == command:
+            text = ex.reply.decode()
+            return [ln for ln in text.split("\r\n") if ln.strip() and ln != "OK"]
+    raise KeyError(command)
+
+
+def test_em9291_sa_gstatus_first_nrinfo_asked_beside_it():
+    result, heard = poll_fixture("sierra_em9291_nrinfo_sa.at")
+    s = result.snapshot
+    assert (s.dialect, s.device.model) == ("sierra", "EM9291")
+    assert "AT!NRINFO?" in heard
+    (nr,) = s.serving
+    assert (nr.rat, nr.band, nr.arfcn) == (Rat.NR5G_SA, 78, 627340)
+    assert nr.frequency_mhz == 3410.1  # TS 38.104 5.4.2.1: 3000 + 0.015 * (627340 - 600000)
+    assert (nr.dl_bandwidth_mhz, nr.ul_bandwidth_mhz) == (20, 20)  # "NR5G dl bw", "NR5G ul bw"
+    assert (nr.tac, nr.cell_id) == (0x000001, 6576)  # "000001"; "19B0 (6576)"
+    # !GSTATUS's readings stand (-111); !NRINFO's, read minutes apart (-110), only fill gaps
+    assert (nr.rsrp, nr.rsrq, nr.sinr) == (-111, -11, 12)
+    assert nr.tx_power_dbm is None  # "NR5G Tx Power" has no documented unit
+    assert s.antennas == ()  # the per-path values are RSSI; AntennaPort has no RSSI
+    assert s.state == "RRC Connected" and [(t.sensor, t.celsius) for t in s.temperatures] == [
+        ("modem", 40)
+    ]
+    assert s.unparsed == ()
+
+
+def test_nrinfo_alone_gives_the_nr_leg():
+    lines = _lines("sierra_em9291_nrinfo_sa.at", "AT!NRINFO?")
+    s = sierra.parse_snapshot({"AT!NRINFO?": lines}, time=T0)
+    (nr,) = s.serving
+    assert nr.rat == Rat.NR5G_SA  # "Connectivity Mode: SA"
+    assert (nr.band, nr.arfcn, nr.cell_id, nr.tac) == (78, 627340, 6576, None)  # no TAC there
+    assert (nr.dl_bandwidth_mhz, nr.ul_bandwidth_mhz) == (20, 20)
+    assert (nr.rsrp, nr.rsrq, nr.sinr) == (-110, -11, 12)
+    assert s.unparsed == ()
+
+
+def test_nrinfo_fills_what_an_older_gstatus_lacks():
+    # constructed pairing: the EM9190 !GSTATUS (no "NR5G ul bw") with the EM9291 !NRINFO lines
+    gstatus = _lines("sierra_em9190_nr_sa.at", "AT!GSTATUS?")
+    nrinfo = _lines("sierra_em9291_nrinfo_sa.at", "AT!NRINFO?")
+    (nr,) = sierra.parse_snapshot({"AT!GSTATUS?": gstatus, "AT!NRINFO?": nrinfo}, time=T0).serving
+    assert (nr.band, nr.rsrp, nr.dl_bandwidth_mhz) == (41, -104, 20)  # !GSTATUS's own
+    assert nr.ul_bandwidth_mhz == 20  # only !NRINFO has it
+
+
+def test_nrinfo_without_connectivity_mode_follows_the_system_mode():
+    # constructed: an ENDC !GSTATUS without NR labels, and NR labels without "Connectivity Mode"
+    gstatus = ["!GSTATUS: ", "System mode:   ENDC        \tPS state:    Attached     "]
+    nrinfo = ["!NRINFO: ", "NR5G band:       n78", "NR5G RSRP (dBm): -97\t\t\tNR5G RSRQ (dB):  -12"]
+    s = sierra.parse_snapshot({"AT!GSTATUS?": gstatus, "AT!NRINFO?": nrinfo}, time=T0)
+    nr = next(c for c in s.serving if c.band == 78)
+    assert (nr.rat, nr.rsrp, nr.rsrq) == (Rat.NR5G_NSA, -97, -12)
+
+
+def test_em9291_limited_service_80_mhz_up_and_down():
+    s = poll_fixture("sierra_em9291_gstatus_limited.at")[0].snapshot
+    (nr,) = s.serving
+    assert (nr.rat, nr.band, nr.arfcn) == (Rat.NR5G_SA, 78, 629262)
+    assert nr.frequency_mhz == 3438.93  # 3000 + 0.015 * (629262 - 600000)
+    assert (nr.dl_bandwidth_mhz, nr.ul_bandwidth_mhz) == (80, 80)
+    assert (nr.tac, nr.cell_id) == (0x004E21, 18050908295)  # 0x4E21 = 20001
+    assert (nr.rsrp, nr.rsrq, nr.sinr) == (-92, -11, 11.5)
+    assert s.state == "RRC Idle"
+    assert [e.command for e in s.errors][-2:] == ["AT!LTEINFO?", "AT!NRINFO?"]  # not captured
+    assert s.unparsed == ()
+
+
+@pytest.mark.parametrize(
+    ("model", "asked"),
+    [("EM7455", False), ("MC7455", False), ("EM7565", False), ("EM9190", True), (None, True)],
+)
+def test_nrinfo_is_asked_of_all_but_the_lte_only_families(model, asked):
+    cs = sierra.commands(model)
+    assert ("AT!NRINFO?" in cs.info, "AT!NRINFO?" in cs.fast) == (asked, asked)
