@@ -41,8 +41,16 @@ def _sinr(value: float | None, raw: int | None) -> Text:
     return metric("sinr", value, " dB")
 
 
+class _Table(Table):
+    """A table whose cells are text as given: a modem's, a user's or a file's words are data,
+    so a str cell never goes through rich's markup (an operator named "[/]" is shown so)."""
+
+    def add_row(self, *cells, **kw) -> None:
+        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kw)
+
+
 def _table(title: str, columns: Sequence[str]) -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = _Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
         table.add_column(column)
     return table

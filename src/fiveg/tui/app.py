@@ -19,6 +19,8 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Label, Static
@@ -37,6 +39,8 @@ from fiveg.tui.screens import HelpScreen, MarkScreen
 
 BAR_WIDTH = 22
 RESIZE_WITH_CONTENT = {"metric-value", "marks"}  # their size follows their text: laid out again
+# Panels whose text is data as given (a modem's, a user's or a file's words): never markup.
+LITERAL = frozenset({"lte", "nr", "peak", "events", "metric-note"})
 HEADERS = {
     "ports": ("port", "RSRP", "RSRQ", "SINR"),
     "carriers": ("role", "band", "BW", "PCI", "RSRP", "SINR"),
@@ -175,10 +179,11 @@ class MonitorApp(App[None]):
         if self._shown.get(name) != content:
             self._shown[name] = content
             widget = self._widgets[name]
+            shown = Content(content) if name in LITERAL else content
             if name in RESIZE_WITH_CONTENT:
-                widget.update(content)
+                widget.update(shown)
             else:
-                widget.update(content, layout=False)
+                widget.update(shown, layout=False)
 
     # --- polling --------------------------------------------------------------------------
 
@@ -313,17 +318,17 @@ class MonitorApp(App[None]):
         operator = snap.operator if snap else None
         plmn = f"{operator.mcc}{operator.mnc}" if operator and operator.mcc else None
         model = snap.device.model if snap and snap.device.model else "modem ?"
-        parts = [
-            f"{model} ({snap.dialect})" if snap and snap.dialect else model,
-            (operator.name or plmn if operator else None) or "operator ?",
+        parts = [  # the modem's and the user's words escaped: data, never markup
+            escape(f"{model} ({snap.dialect})" if snap and snap.dialect else model),
+            escape((operator.name or plmn if operator else None) or "operator ?"),
             ", ".join(str(c.rat) for c in snap.serving) if snap and snap.serving else "RAT ?",
-            (snap.state or "state ?") if snap else "state ?",
+            escape((snap.state or "state ?") if snap else "state ?"),
             state,
-            f"sound: {sound}",
+            escape(f"sound: {sound}"),
             f"{view.rate(rate)} polls/s" if rate else f"every {self.interval:g} s",
         ]
         if self.source_label:
-            parts.append(self.source_label)
+            parts.append(escape(self.source_label))
         self._set("status", "  │  ".join(parts))
         metric = self._w("metric")
         metric.set_class(age is not None and age > self.stale_after, "-stale")
@@ -415,7 +420,7 @@ class MonitorApp(App[None]):
     def _show_marks(self) -> None:
         self._fill("marks", view.mark_rows(self.tracker.marks, self.tracker.best_mark()))
         best = self.tracker.best_mark()
-        self._w("marks").border_subtitle = f"best: {best.label}" if best else ""
+        self._w("marks").border_subtitle = Content(f"best: {best.label}") if best else ""
 
     # --- keys -----------------------------------------------------------------------------
 
@@ -474,7 +479,7 @@ class MonitorApp(App[None]):
         try:
             self.tracker.mark(label, when)
         except ValueError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
             return
         self._show_marks()
         self._show_events()
