@@ -128,7 +128,7 @@ def test_readme_first_command_runs_marks_rings_and_records(tmp_path):
     assert 'AT+QENG="servingcell";+QRSRP' in commands
     assert all(is_read_only(c) for c in commands)  # the read-only guarantee, as sent
     notes = [r.note for r in recorded.records if r.kind == "!"]
-    assert any(n.startswith("mark * az120: median") for n in notes)
+    assert any(n.startswith('mark "az120" median') for n in notes)  # written when made
     assert recorded.meta["tool"].startswith("5g-monitor")
     assert recorded.meta["dialect"] == "quectel"  # so a replay reads it in the same dialect
 

@@ -8,6 +8,7 @@ snapshots and readings and never looks at a clock.
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter, deque
 from datetime import datetime, timedelta
@@ -52,6 +53,33 @@ class Mark:
     high: float
     spread: float  # population standard deviation
     cell: CellKey | None = None
+
+
+MARK_NOTE = "mark "
+
+
+def mark_note(mark: Mark) -> str:
+    """A mark as a transcript note, written the moment it is made (so no exit can lose it).
+
+    The label comes first, as a JSON string: whatever the user typed reads back exactly.
+    """
+    return (
+        f"{MARK_NOTE}{json.dumps(mark.label)} median {mark.median:g} {mark.metric.unit} "
+        f"(min {mark.low:g}, max {mark.high:g}, spread {mark.spread:.1f}, "
+        f"{mark.samples} readings) {mark.metric.label} on {mark.cell or 'unknown cell'} "
+        f"at {mark.time.isoformat(timespec='seconds')}"
+    )
+
+
+def note_label(note: str) -> str | None:
+    """The label of a mark note, or None for any other note (or one fiveg did not write)."""
+    if not note.startswith(MARK_NOTE + '"'):
+        return None
+    try:
+        label, _ = json.JSONDecoder().raw_decode(note, len(MARK_NOTE))
+    except ValueError:
+        return None
+    return label if isinstance(label, str) else None
 
 
 def _same_cell(old: CellKey | None, new: CellKey | None) -> CellKey | None:

@@ -21,6 +21,7 @@ An exchange is a ``>`` record and the ``<`` records up to the next ``>``.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -194,6 +195,7 @@ class Recorder:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._out = out
+        self._lock = threading.RLock()  # the poll thread records, the UI thread notes marks
         self._clock = clock
         self._start = clock()
         self._lines: list[str] = [MAGIC + "\n"]
@@ -202,40 +204,59 @@ class Recorder:
         self.flush()
 
     @classmethod
-    def to_path(cls, path: str | Path, meta: dict[str, str] | None = None) -> Recorder:
-        return cls(open(path, "w", encoding="utf-8"), meta)
+    def to_path(
+        cls, path: str | Path, meta: dict[str, str] | None = None, *, overwrite: bool = False
+    ) -> Recorder:
+        """A recorder writing ``path``: a new file, unless ``overwrite`` (a recording is the
+        user's work: an existing one is never truncated by accident)."""
+        return cls(open(path, "w" if overwrite else "x", encoding="utf-8"), meta)
 
     def _t(self) -> str:
         return f"{self._clock() - self._start:.3f}"
 
     def sent(self, data: bytes) -> None:
-        self._lines.append(f"> {self._t()} {escape(data)}\n")
+        with self._lock:
+            self._lines.append(f"> {self._t()} {escape(data)}\n")
 
     def received(self, data: bytes) -> None:
         t = self._t()
-        for piece in _split_after_newlines(data):
-            self._lines.append(f"< {t} {escape(piece)}\n")
+        with self._lock:
+            for piece in _split_after_newlines(data):
+                self._lines.append(f"< {t} {escape(piece)}\n")
 
-    def note(self, text: str) -> None:
-        self._lines.append(f"! {self._t()} {text}\n")
+    def note(self, text: str, *, flush: bool = False) -> None:
+        """A note; ``flush`` writes it (and all before it) to the file now."""
+        with self._lock:
+            self._lines.append(f"! {self._t()} {text}\n")
+            if flush:
+                self._flush()
 
     def meta(self, key: str, value: str) -> None:
         """Metadata learnt mid-session (the dialect); a reader takes it wherever it stands."""
-        self._lines.append(f"@ {key}: {value}\n")
+        with self._lock:
+            self._lines.append(f"@ {key}: {value}\n")
 
     def comment(self, text: str) -> None:
-        for line in text.splitlines():
-            self._lines.append(f"# {line}\n")
+        with self._lock:
+            for line in text.splitlines():
+                self._lines.append(f"# {line}\n")
 
     def flush(self) -> None:
+        with self._lock:
+            self._flush()
+
+    def _flush(self) -> None:
         if self._lines:
             self._out.write("".join(self._lines))
             self._lines.clear()
         self._out.flush()
 
     def close(self) -> None:
-        self.flush()
-        self._out.close()
+        with self._lock:
+            if self._out.closed:
+                return
+            self._flush()
+            self._out.close()
 
 
 def _split_after_newlines(data: bytes) -> Iterable[bytes]:

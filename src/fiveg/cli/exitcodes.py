@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from fiveg.at.errors import AtError, NotAllowed, PortError, TranscriptError
+from fiveg.at.errors import AtError, FivegError, NotAllowed, PortError, TranscriptError
+
+
+class UsageProblem(FivegError):
+    """What the user asked cannot be done as asked (a file to write, an option's partner)."""
 
 
 class Exit(IntEnum):
@@ -20,6 +24,6 @@ def exit_code(error: BaseException) -> Exit:
         return Exit.PORT
     if isinstance(error, AtError):
         return Exit.MODEM
-    if isinstance(error, TranscriptError | NotAllowed):
+    if isinstance(error, TranscriptError | NotAllowed | UsageProblem):
         return Exit.USAGE
     return Exit.INTERNAL

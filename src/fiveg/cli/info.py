@@ -14,7 +14,14 @@ from fiveg.allowlist import is_read_only
 from fiveg.at.errors import FivegError
 from fiveg.at.session import AtSession
 from fiveg.cli.exitcodes import Exit, exit_code
-from fiveg.cli.options import dialect_options, hints, open_recorder, port_options
+from fiveg.cli.options import (
+    check_recording,
+    dialect_options,
+    hints,
+    open_recorder,
+    port_options,
+    record_options,
+)
 from fiveg.poll import poll
 from fiveg.sections import SECTIONS
 
@@ -42,11 +49,7 @@ def _fail(error: BaseException) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Answer from this transcript instead of a port.",
 )
-@click.option(
-    "--record",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Record the AT conversation to this transcript file.",
-)
+@record_options("Record the AT conversation to this transcript file (a new file).")
 @click.option(
     "--timeout",
     default=3.0,
@@ -56,7 +59,9 @@ def _fail(error: BaseException) -> None:
 )
 @click.option("--strict", is_flag=True, help="Exit 4 if any command fails, not only all.")
 @click.version_option(__version__, prog_name="5g-info")
-def info(port, baud, dialect, as_json, sections, no_color, replay, record, timeout, strict) -> None:
+def info(
+    port, baud, dialect, as_json, sections, no_color, replay, record, force, timeout, strict
+) -> None:
     """Show the modem's device, network, serving cells, carrier aggregation,
     per-antenna readings, neighbours and temperatures.
 
@@ -65,6 +70,7 @@ def info(port, baud, dialect, as_json, sections, no_color, replay, record, timeo
     from an explicit allowlist. Exit codes: 0 ok, 2 usage, 3 port cannot
     be opened or went away, 4 modem error or timeout.
     """
+    check_recording(record, replay, force)
     source = replay or port
     recorder = None
     link = None
@@ -82,7 +88,7 @@ def info(port, baud, dialect, as_json, sections, no_color, replay, record, timeo
             link = open_port(port, baud)
             known = hints(port)
         if record:
-            recorder = open_recorder(record, "5g-info", source)
+            recorder = open_recorder(record, "5g-info", source, force=force)
         session = AtSession(link, recorder=recorder, allow=is_read_only, name=source)
         result = poll(session, dialect, timeout=timeout, **known)
         snapshot = result.snapshot

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 
 import click
@@ -13,9 +15,16 @@ from fiveg.at.session import AtSession
 from fiveg.audio import BACKENDS, AudioUnavailable
 from fiveg.cadence import DEFAULT_RANGES, Cadence
 from fiveg.cli.exitcodes import Exit, exit_code
-from fiveg.cli.options import dialect_options, hints, open_recorder, port_options
+from fiveg.cli.options import (
+    check_recording,
+    dialect_options,
+    hints,
+    open_recorder,
+    port_options,
+    record_options,
+)
 from fiveg.metrics import CYCLE, Metric
-from fiveg.tracking import Mark
+from fiveg.tracking import Mark, mark_note, note_label
 
 
 def _fail(error: BaseException) -> None:
@@ -52,11 +61,7 @@ def mark_lines(marks: list[Mark], best: Mark | None) -> list[str]:
     help="Replay this many times faster than recorded.",
 )
 @click.option("--loop", is_flag=True, help="Start the replay again when it ends.")
-@click.option(
-    "--record",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Record the AT conversation (and the marks) to this transcript file.",
-)
+@record_options("Record the AT conversation and each mark, as it is made, to this new file.")
 @click.option(
     "-i",
     "--interval",
@@ -130,6 +135,7 @@ def monitor(
     speed,
     loop,
     record,
+    force,
     interval,
     slow_every,
     metric,
@@ -150,6 +156,12 @@ def monitor(
     """
     if ceiling <= floor:
         raise click.BadParameter("must be above --floor", param_hint="--ceiling")
+    ctx = click.get_current_context()
+    for name, flag in (("speed", "--speed"), ("loop", "--loop")):
+        given = ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+        if given and not replay:
+            raise click.BadParameter("only goes with --replay FILE", param_hint=flag)
+    check_recording(record, replay, force)
     from fiveg import audio as audio_mod
     from fiveg.beeper import Beeper
     from fiveg.cadence import BeepScheduler
@@ -158,6 +170,8 @@ def monitor(
 
     source = replay or port
     recorder = None
+    links: list = []  # the replay's ports, to read its transcript time
+    replayed_marks: list[tuple[float, str]] = []
     try:
         if replay:
             from fiveg.at.replay import PacedReplayPort
@@ -166,7 +180,15 @@ def monitor(
             transcript = load(replay)
 
             def open_link():
-                return PacedReplayPort(transcript, speed=speed, loop=loop, name=replay)
+                links.append(PacedReplayPort(transcript, speed=speed, loop=loop, name=replay))
+                return links[-1]
+
+            # the recording's marks, made again when the replay reaches them
+            replayed_marks = [
+                (r.t, label)
+                for r in transcript.records
+                if r.kind == "!" and (label := note_label(r.note)) is not None
+            ]
 
             known = hints(None, transcript)
         else:
@@ -179,7 +201,7 @@ def monitor(
 
         first = [open_link()]  # a wrong port fails here, before the screen takes over
         if record:
-            recorder = open_recorder(record, "5g-monitor", source)
+            recorder = open_recorder(record, "5g-monitor", source, force=force)
     except FivegError as exc:
         _fail(exc)
     except OSError as exc:
@@ -207,8 +229,15 @@ def monitor(
         audio_label={"tone": "tones"}.get(backend.name, backend.name),
         audio_note=f"sound: {audio_why}",
         source_label=f"replay x{speed:g}" if replay else source,
+        # each mark reaches the recording when it is made: a closed terminal loses none
+        on_mark=(lambda mark: recorder.note(mark_note(mark), flush=True)) if recorder else None,
+        replayed_marks=replayed_marks,
+        replay_time=(lambda: links[-1].transcript_time()) if replay else None,
     )
     app_ref.append(app)
+    # a closed ssh session (SIGHUP) or a kill (SIGTERM) quits as "q" does
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.exit())
     beeper.start()
     try:
         app.run()
@@ -219,13 +248,12 @@ def monitor(
         if recorder:
             if poller.dialect is not None:
                 recorder.meta("dialect", poller.dialect.name)
-            for line in marks:
-                recorder.note(f"mark {line.strip()}")
             recorder.close()
     if marks:
-        click.echo("Marked positions (* = best):")
-        for line in marks:
-            click.echo(line)
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            click.echo("Marked positions (* = best):")
+            for line in marks:
+                click.echo(line)
 
 
 def main() -> None:

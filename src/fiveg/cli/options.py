@@ -24,19 +24,67 @@ def port_options(command):
     )(command)
 
 
-def open_recorder(path: str, tool: str, source: str):
+def record_options(help_text: str):
+    """``--record FILE`` and ``--force`` (to overwrite an existing recording)."""
+
+    def decorate(command):
+        command = click.option(
+            "--force", is_flag=True, help="With --record: overwrite the file if it exists."
+        )(command)
+        return click.option(
+            "--record", type=click.Path(dir_okay=False), metavar="FILE", help=help_text
+        )(command)
+
+    return decorate
+
+
+def check_recording(record: str | None, replay: str | None, force: bool) -> None:
+    """Refuse, before anything is opened, a recording that would destroy the user's work.
+
+    A recording is never the transcript being replayed, never an existing
+    file unless --force, and never in a folder that is not there; the file
+    itself is made only once the port is open (``open_recorder``).
+    """
+    import os
+
+    if force and not record:
+        raise click.BadParameter("needs --record FILE", param_hint="--force")
+    if not record:
+        return
+    if replay and os.path.exists(record) and os.path.samefile(record, replay):
+        raise click.BadParameter(
+            f"{record} is the transcript being replayed; record to another file",
+            param_hint="--record",
+        )
+    if os.path.exists(record) and not force:
+        raise click.BadParameter(
+            f"{record} exists; name a new file, or add --force to overwrite it",
+            param_hint="--record",
+        )
+    folder = os.path.dirname(os.path.abspath(record))
+    if not os.path.isdir(folder):
+        raise click.BadParameter(f"the folder {folder} does not exist", param_hint="--record")
+
+
+def open_recorder(path: str, tool: str, source: str, *, force: bool = False):
     """A transcript recorder whose header says which tool recorded what, and when."""
     from datetime import UTC, datetime
 
     from fiveg import __version__
     from fiveg.at.transcript import Recorder
+    from fiveg.cli.exitcodes import UsageProblem
 
     meta = {
         "tool": f"{tool} {__version__}",
         "port": source,
         "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    return Recorder.to_path(path, meta)
+    try:
+        return Recorder.to_path(path, meta, overwrite=force)
+    except FileExistsError:
+        raise UsageProblem(f"{path} exists; name a new file, or add --force") from None
+    except OSError as exc:
+        raise UsageProblem(f"cannot write the recording {path}: {exc.strerror}") from None
 
 
 def _dialect(ctx: click.Context, _param, value: str):

@@ -60,6 +60,11 @@ from fiveg.sim import PtySimulator, TcpSimulator
 def sim(transcript, tcp_port, host, latency, paced, speed, loop, fault) -> None:
     """Serve TRANSCRIPT as a modem. Prints the device path (pty) or socket:// URL,
     then answers each command with its recorded reply until interrupted."""
+    ctx = click.get_current_context()
+    for name, flag in (("speed", "--speed"), ("loop", "--loop")):
+        given = ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+        if given and not paced:
+            raise click.BadParameter("only goes with --paced", param_hint=flag)
     try:
         recorded = load(transcript)
         responder = Responder(recorded)

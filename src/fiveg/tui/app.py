@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -27,13 +27,14 @@ from textual.widgets import Digits, Footer, Label, Static
 from textual.worker import get_current_worker
 
 from fiveg import metrics
+from fiveg.at.errors import FivegError
 from fiveg.beeper import Beeper
 from fiveg.cadence import Sound
 from fiveg.metrics import CYCLE, Metric, Reading
 from fiveg.poller import Poller, PollResult, rearm_delay
 from fiveg.quality import weak_ports
 from fiveg.records import Snapshot
-from fiveg.tracking import Tracker
+from fiveg.tracking import Mark, Tracker
 from fiveg.tui import view
 from fiveg.tui.screens import HelpScreen, MarkScreen
 
@@ -89,10 +90,19 @@ class MonitorApp(App[None]):
         audio_label: str = "",
         audio_note: str = "",
         source_label: str = "",
+        on_mark: Callable[[Mark], None] | None = None,
+        replayed_marks: Sequence[tuple[float, str]] = (),
+        replay_time: Callable[[], float] | None = None,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        """``on_mark`` gets each mark as it is made (the CLI writes it to the recording then);
+        ``replayed_marks`` are a recording's (transcript time, label), made again when
+        ``replay_time`` reaches them, from the replayed readings: the same path as live."""
         super().__init__()
+        self.on_mark = on_mark
+        self._replayed_marks = sorted(replayed_marks)
+        self._replay_time = replay_time
         self.poller = poller
         self.beeper = beeper
         self.interval = interval
@@ -297,6 +307,7 @@ class MonitorApp(App[None]):
         return None if self.fresh_at is None else self._clock() - self.fresh_at
 
     def _refresh_status(self) -> None:
+        self._replay_marks()
         snap = self.snapshot
         age = self._age()
         if self.ended:
@@ -477,12 +488,26 @@ class MonitorApp(App[None]):
         if label is None:
             return
         try:
-            self.tracker.mark(label, when)
+            mark = self.tracker.mark(label, when)
         except ValueError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
+        if self.on_mark is not None:
+            self.on_mark(mark)
         self._show_marks()
         self._show_events()
+
+    def _replay_marks(self) -> None:
+        """Make a recording's marks again as the replay reaches the moment each was made."""
+        if not self._replayed_marks or self._replay_time is None or self.snapshot is None:
+            return
+        try:
+            now = self._replay_time()
+        except FivegError:  # the replay ran to its end, so past every mark in it
+            now = float("inf")
+        while self._replayed_marks and self._replayed_marks[0][0] <= now:
+            _, label = self._replayed_marks.pop(0)
+            self._marked(label, self.snapshot.time)
 
     def action_help(self) -> None:
         keys = [(b.key.replace("question_mark", "?"), b.description) for b in self.BINDINGS]
