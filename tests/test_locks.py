@@ -88,12 +88,21 @@ def test_an_unreadable_lock_is_stale(modem, lock_dir):
     assert not lock.exists()
 
 
-def test_a_busy_exclusive_open_names_the_holder_from_proc(modem, lock_dir):
-    first = open_port(modem.path)
-    lock_of(modem, lock_dir).unlink()  # a program that ignores lock files
+def test_a_busy_port_names_the_holder_from_proc(modem, lock_dir):
+    """Another fiveg (or anything) with the device open, its lock file gone: still named."""
+    code = (
+        "import sys, time; from fiveg.ports.transport import open_port; "
+        "p = open_port(sys.argv[1]); print('open', flush=True); time.sleep(30)"
+    )
+    first = subprocess.Popen(
+        [sys.executable, "-c", code, modem.path], stdout=subprocess.PIPE, text=True
+    )
     try:
+        assert first.stdout.readline().strip() == "open"
+        lock_of(modem, lock_dir).unlink()  # a program that ignores lock files
         with pytest.raises(PortBusy) as err:
             open_port(modem.path)
-        assert (os.getpid(), process_name(os.getpid())) in err.value.holders
+        assert (first.pid, process_name(first.pid)) in err.value.holders
     finally:
-        first.close()
+        first.kill()
+        first.wait()

@@ -55,10 +55,7 @@ async def test_monitor_shows_an_operator_and_a_mark_label_as_text(tmp_path, rig)
     r = rig(lambda: AtSession(ReplayPort(transcript)), interval=0.1, slow_every=1.0)
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: NAME in r.text("#status"))
-        await pilot.press("m")
-        for _ in range(2):
-            await pilot.press("backspace")
-        await pilot.press(*"[roof] [/]", "enter")
+        await pilot.press("m", *"[roof] [/]", "enter")
         await until(pilot, lambda: len(r.rows("marks")) == 1)
         assert "[roof] [/]" in r.rows("marks")[0][0]
         # the getter gives markup back (escaped); what is drawn is the stored Content

@@ -162,7 +162,7 @@ async def test_marks_compare_positions_and_name_the_best(rig):
         await until(pilot, lambda: value(r) is not None and value(r) >= 23)
         await pilot.press("m")
         assert isinstance(r.app.screen, MarkScreen)
-        await pilot.press("backspace", "backspace", *"az140", "enter")  # over the "#1" offered
+        await pilot.press(*"az140", "enter")  # "#1" is only offered: typing replaces it
         await until(pilot, lambda: len(r.rows("marks")) == 1)
         # pointing away, on the cell the NR leg came back on (40 s into the sweep)
         await until(pilot, lambda: any(e.text.startswith("NR up") for e in r.app.tracker.events))

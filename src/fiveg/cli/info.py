@@ -21,6 +21,7 @@ from fiveg.cli.options import (
     open_recorder,
     port_options,
     record_options,
+    warn_about,
 )
 from fiveg.poll import poll
 from fiveg.sections import SECTIONS
@@ -60,7 +61,18 @@ def _fail(error: BaseException) -> None:
 @click.option("--strict", is_flag=True, help="Exit 4 if any command fails, not only all.")
 @click.version_option(__version__, prog_name="5g-info")
 def info(
-    port, baud, dialect, as_json, sections, no_color, replay, record, force, timeout, strict
+    port,
+    baud,
+    share,
+    dialect,
+    as_json,
+    sections,
+    no_color,
+    replay,
+    record,
+    force,
+    timeout,
+    strict,
 ) -> None:
     """Show the modem's device, network, serving cells, carrier aggregation,
     per-antenna readings, neighbours and temperatures.
@@ -85,7 +97,8 @@ def info(
         else:
             from fiveg.ports.transport import open_port
 
-            link = open_port(port, baud)
+            link = open_port(port, baud, share=share)
+            warn_about(link, "5g-info")
             known = hints(port)
         if record:
             recorder = open_recorder(record, "5g-info", source, force=force)

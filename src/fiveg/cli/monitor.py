@@ -22,6 +22,7 @@ from fiveg.cli.options import (
     open_recorder,
     port_options,
     record_options,
+    warn_about,
 )
 from fiveg.metrics import CYCLE, Metric
 from fiveg.tracking import Mark, mark_note, note_label
@@ -130,6 +131,7 @@ def mark_lines(marks: list[Mark], best: Mark | None) -> list[str]:
 def monitor(
     port,
     baud,
+    share,
     dialect,
     replay,
     speed,
@@ -195,11 +197,12 @@ def monitor(
             from fiveg.ports.transport import open_port
 
             def open_link():
-                return open_port(port, baud)
+                return open_port(port, baud, share=share)
 
             known = hints(port)
 
         first = [open_link()]  # a wrong port fails here, before the screen takes over
+        warn_about(first[0], "5g-monitor")
         if record:
             recorder = open_recorder(record, "5g-monitor", source, force=force)
     except FivegError as exc:

@@ -9,9 +9,19 @@ DEFAULT_BAUD = 115200
 
 
 def port_options(command):
-    """``-p/--port`` (also $FIVEG_PORT) and ``--baud``."""
+    """``-p/--port`` (also $FIVEG_PORT), ``--baud`` and ``--share``."""
     command = click.option(
-        "--baud", default=DEFAULT_BAUD, show_default=True, help="Baud rate for local ports."
+        "--share",
+        is_flag=True,
+        help="Use a local port even while another program has it open (the two will take "
+        "each other's replies); without it such a port is refused, naming the program.",
+    )(command)
+    command = click.option(
+        "--baud",
+        default=DEFAULT_BAUD,
+        show_default=True,
+        type=click.IntRange(50, 4_000_000),
+        help="Baud rate for local ports.",
     )(command)
     return click.option(
         "-p",
@@ -125,3 +135,10 @@ def hints(port: str | None, transcript=None) -> dict:
     from fiveg.ports.usbid import usb_vendor
 
     return {"usb_vendor": usb_vendor(port) if port else None}
+
+
+def warn_about(link, tool: str) -> None:
+    """What the user should know of an opened port (no UUCP lock could be taken)."""
+    warning = getattr(link, "lock_warning", None)
+    if warning:
+        click.echo(f"{tool}: warning: {warning}; the port is not locked against others", err=True)

@@ -73,6 +73,7 @@ class UucpLock:
         directory = directory or lock_dir()
         self.path = directory / lock_name(device) if directory else None
         self.held = False
+        self.problem: str | None = None if directory else "no lock directory (/var/lock)"
 
     def acquire(self) -> None:
         """Create the lock, taking over a stale one; raise ``Locked`` if a live process has it.
@@ -95,6 +96,7 @@ class UucpLock:
                 continue
             except OSError as exc:
                 if exc.errno in (errno.EACCES, errno.EROFS, errno.ENOENT, errno.EPERM):
+                    self.problem = f"cannot write the lock {self.path}: {exc.strerror}"
                     return
                 raise
             with os.fdopen(fd, "w", encoding="ascii") as f:

@@ -53,11 +53,13 @@ def is_url(port: str) -> bool:
     return "://" in port
 
 
-def open_port(port: str, baudrate: int = 115200):
+def open_port(port: str, baudrate: int = 115200, *, share: bool = False):
     """Open ``port`` for AT use, exclusively (and UUCP-locked) when it is a local device.
 
     ``ssh://`` runs the user's ssh to a router (``fiveg.ports.ssh``); every
-    other URL goes through pyserial.
+    other URL goes through pyserial. A local device that another process
+    already has open is refused, naming it, unless ``share`` (two readers of
+    one AT port take each other's replies).
     """
     if port.startswith("ssh://"):
         from fiveg.ports.ssh import SshPort
@@ -71,7 +73,7 @@ def open_port(port: str, baudrate: int = 115200):
             return ser
         if is_url(port):
             return serial.serial_for_url(port, baudrate=baudrate, timeout=0.05)
-        return _open_device(port, baudrate)
+        return _open_device(port, baudrate, share)
     except serial.SerialException as exc:
         raise _explain(port, exc) from None
     except ValueError as exc:
@@ -82,6 +84,7 @@ class _LockedSerial(serial.Serial):
     """A local serial device that holds its UUCP lock until closed."""
 
     lock: UucpLock | None = None
+    lock_warning: str | None = None  # why no lock could be taken, for the user to read
 
     def close(self) -> None:
         try:
@@ -91,8 +94,13 @@ class _LockedSerial(serial.Serial):
                 self.lock.release()
 
 
-def _open_device(port: str, baudrate: int) -> serial.Serial:
-    """Take the UUCP lock, then open the device exclusively (TIOCEXCL)."""
+def _open_device(port: str, baudrate: int, share: bool = False) -> serial.Serial:
+    """Take the UUCP lock, refuse a device others hold, then open it exclusively.
+
+    pyserial's ``exclusive`` is an advisory flock, which a plain ``cat`` never
+    asks for; TIOCEXCL makes the kernel refuse every later open (EBUSY) but
+    root's, and the /proc look beforehand catches a program already reading.
+    """
     lock = UucpLock(port)
     try:
         lock.acquire()
@@ -103,8 +111,13 @@ def _open_device(port: str, baudrate: int) -> serial.Serial:
     ser = _LockedSerial(None, baudrate=baudrate, timeout=0.05, exclusive=True)
     ser.port = port
     ser.lock = lock
+    ser.lock_warning = lock.problem
     try:
+        if not share and (others := holders_of(port)):
+            raise PortBusy(port, others, how="it has the device open; --share to use it anyway")
         ser.open()
+        with contextlib.suppress(OSError):  # not every device is a tty (a test's file)
+            fcntl.ioctl(ser.fd, termios.TIOCEXCL)
     except BaseException:
         lock.release()
         raise
@@ -115,7 +128,7 @@ def _explain(port: str, exc: serial.SerialException) -> PortError:
     err = getattr(exc, "errno", None)
     text = str(exc)
     if err == errno.EBUSY or "exclusively lock" in text or "Resource temporarily" in text:
-        return PortBusy(port, holders_of(port))
+        return PortBusy(port, holders_of(port, skip_self=False))
     if err == errno.ENOENT or "No such file" in text:
         return PortError(f"cannot open {port}: no such device (is the modem plugged in?)")
     if err == errno.EACCES or "Permission denied" in text:
@@ -125,20 +138,46 @@ def _explain(port: str, exc: serial.SerialException) -> PortError:
     return PortError(f"cannot open {port}: {text}")
 
 
-def holders_of(device: str) -> list[tuple[int, str]]:
-    """(pid, process name) of every process with ``device`` open, from /proc."""
+def holders_of(device: str, *, skip_self: bool = True) -> list[tuple[int, str]]:
+    """(pid, process name) of every process with ``device`` open, from /proc.
+
+    A pseudo-terminal's own other end is left out: a process holding the pty's
+    master (a simulator, socat's ``PTY,link=...``) is the device, not a second
+    reader of it. So is this process, unless ``skip_self`` is False.
+    """
     try:
         target = os.path.realpath(device)
     except OSError:
         return []
+    pts = target.removeprefix("/dev/pts/") if target.startswith("/dev/pts/") else None
     holders = []
     for proc in Path("/proc").glob("[0-9]*"):
+        if skip_self and int(proc.name) == os.getpid():
+            continue
         try:
-            for fd in (proc / "fd").iterdir():
-                if os.path.realpath(fd) == target:
-                    name = (proc / "comm").read_text().strip()
-                    holders.append((int(proc.name), name))
-                    break
+            links = {fd.name: os.path.realpath(fd) for fd in (proc / "fd").iterdir()}
+        except OSError:
+            continue
+        if target not in links.values():
+            continue
+        if pts is not None and _holds_master(proc, links, pts):
+            continue
+        try:
+            holders.append((int(proc.name), (proc / "comm").read_text().strip()))
         except OSError:
             continue
     return sorted(set(holders))
+
+
+def _holds_master(proc: Path, links: dict[str, str], index: str) -> bool:
+    """Whether ``proc`` holds the master of /dev/pts/<index> (its fdinfo names the tty index)."""
+    for fd, path in links.items():
+        if path != "/dev/ptmx" and not path.startswith("/dev/pts/ptmx"):
+            continue
+        try:
+            info = (proc / "fdinfo" / fd).read_text()
+        except OSError:
+            continue
+        if f"tty-index:\t{index}\n" in info:
+            return True
+    return False

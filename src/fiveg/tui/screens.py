@@ -23,7 +23,8 @@ class MarkScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="mark-dialog"):
             yield Label("Mark this position: label (e.g. the azimuth), Enter to keep, Esc to drop")
-            yield Input(value=self.suggestion, id="mark-label")
+            # offered as the placeholder: typing replaces it, Enter alone keeps it
+            yield Input(placeholder=self.suggestion, id="mark-label")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or self.suggestion)
