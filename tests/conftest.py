@@ -32,6 +32,18 @@ def lock_dir(tmp_path_factory):
         os.environ["FIVEG_LOCK_DIR"] = old
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_host_port(tmp_path_factory):
+    """The default port is one no machine has: a test never opens the host's /dev/ttyUSB2."""
+    old = os.environ.get("FIVEG_PORT")
+    os.environ["FIVEG_PORT"] = str(tmp_path_factory.mktemp("port") / "ttyUSB2")
+    yield
+    if old is None:
+        del os.environ["FIVEG_PORT"]
+    else:
+        os.environ["FIVEG_PORT"] = old
+
+
 def free_port() -> int:
     """A loopback TCP port nothing listens on (for servers a test starts)."""
     with socket.socket() as s:

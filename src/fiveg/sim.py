@@ -23,6 +23,10 @@ from pathlib import Path
 from fiveg.at.replay import CommandSplitter, Responder, normalize
 from fiveg.faults import DROP, Fault, Pause, inject
 
+# Fault.SLOW's default delay: later than 5g-info's (3 s) and 5g-monitor's (2 s) default
+# timeouts, so the reply comes after the client gave up, as the mode promises.
+SLOW_DEFAULT = 3.5
+
 
 class _Dropped(Exception):
     """The fault plan dropped the link."""
@@ -71,7 +75,7 @@ class Simulator:
         # None: each command's recorded replies in turn; else transcript seconds now
         self.timeline: Callable[[], float] | None = None
         self.fault: Fault | None = None
-        self.slow = 1.0  # seconds a Fault.SLOW reply is late
+        self.slow = SLOW_DEFAULT  # seconds a Fault.SLOW reply is late
         self._other = b"\r\nOK\r\n"  # the last reply to another command, for Fault.WRONG
         self._other_key = ""
         self._stop = threading.Event()
@@ -190,10 +194,12 @@ class TcpSimulator(Simulator):
         self._conns: set[socket.socket] = set()
 
     def _appear(self) -> None:
-        self._server = socket.create_server((self.host, self.port))
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        self._server = socket.create_server((self.host, self.port), family=family)
         self._server.settimeout(0.1)
         self.port = self._server.getsockname()[1]
-        self.url = f"socket://{self.host}:{self.port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.url = f"socket://{host}:{self.port}"
         server = self._server
         self._spawn(lambda: self._accept(server))
 

@@ -11,6 +11,10 @@ class PortError(FivegError):
     """The port could not be opened or went away."""
 
 
+class PortSpecError(FivegError):
+    """The port is named in a form that cannot be a port (a usage error, not a missing port)."""
+
+
 class PortBusy(PortError):
     """Another program holds the port."""
 

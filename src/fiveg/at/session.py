@@ -145,5 +145,6 @@ class AtSession:
         if failure is not None:
             if self.recorder:
                 self.recorder.note(f"port failed: {failure}")
-            raise PortGone(f"{self.name or 'port'}: read failed: {failure}") from failure
+            why = str(failure).removeprefix("read failed: ")  # pyserial's own words say it too
+            raise PortGone(f"{self.name or 'port'}: read failed: {why}") from failure
         return data

@@ -139,6 +139,7 @@ def _exchange(sent: Record, chunks: list[tuple[float, bytes]]) -> Exchange:
 
 
 def parse(text: str, name: str = "<transcript>") -> Transcript:
+    text = text.removeprefix("\ufeff")  # a byte-order mark an editor added is not content
     lines = text.split("\n")
     complete = text.endswith("\n")
     if not lines or lines[0].strip() != MAGIC:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from fiveg.at.errors import AtError, FivegError, NotAllowed, PortError, TranscriptError
+from fiveg.at.errors import (
+    AtError,
+    FivegError,
+    NotAllowed,
+    PortError,
+    PortSpecError,
+    TranscriptError,
+)
 
 
 class UsageProblem(FivegError):
@@ -24,6 +31,6 @@ def exit_code(error: BaseException) -> Exit:
         return Exit.PORT
     if isinstance(error, AtError):
         return Exit.MODEM
-    if isinstance(error, TranscriptError | NotAllowed | UsageProblem):
+    if isinstance(error, TranscriptError | NotAllowed | UsageProblem | PortSpecError):
         return Exit.USAGE
     return Exit.INTERNAL

@@ -12,7 +12,7 @@ from fiveg.at.errors import TranscriptError
 from fiveg.at.replay import Responder, Timeline
 from fiveg.at.transcript import load
 from fiveg.faults import Fault
-from fiveg.sim import PtySimulator, TcpSimulator
+from fiveg.sim import SLOW_DEFAULT, PtySimulator, TcpSimulator
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,14 +57,26 @@ from fiveg.sim import PtySimulator, TcpSimulator
     default=None,
     help="Misbehave on every command, as a messy modem or link does (see README).",
 )
-def sim(transcript, tcp_port, host, latency, paced, speed, loop, fault) -> None:
+@click.option(
+    "--slow",
+    "slow_seconds",
+    type=click.FloatRange(0.01, 600),
+    default=SLOW_DEFAULT,
+    show_default=True,
+    help="With --fault slow: seconds each reply comes late (set it above the client's --timeout).",
+)
+def sim(transcript, tcp_port, host, latency, paced, speed, loop, fault, slow_seconds) -> None:
     """Serve TRANSCRIPT as a modem. Prints the device path (pty) or socket:// URL,
-    then answers each command with its recorded reply until interrupted."""
+    then answers each command with its recorded reply until interrupted.
+    Exit codes: 0 stopped, 2 usage (a bad transcript or option), 3 cannot listen."""
     ctx = click.get_current_context()
     for name, flag in (("speed", "--speed"), ("loop", "--loop")):
         given = ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
         if given and not paced:
             raise click.BadParameter("only goes with --paced", param_hint=flag)
+    slow_given = ctx.get_parameter_source("slow_seconds") is not click.core.ParameterSource.DEFAULT
+    if slow_given and fault != Fault.SLOW.value:
+        raise click.BadParameter("only goes with --fault slow", param_hint="--slow")
     try:
         recorded = load(transcript)
         responder = Responder(recorded)
@@ -76,9 +88,15 @@ def sim(transcript, tcp_port, host, latency, paced, speed, loop, fault) -> None:
     else:
         server = TcpSimulator(responder, latency / 1000, host=host, port=tcp_port)
     server.fault = Fault(fault) if fault else None
+    server.slow = slow_seconds
     if paced:
         server.timeline = Timeline(recorded, speed, loop=loop, hold=True)
-    server.start()
+    try:
+        server.start()
+    except OSError as exc:
+        where = "a pty" if tcp_port is None else f"{host} port {tcp_port}"
+        click.echo(f"5g-sim: cannot listen on {where}: {exc.strerror or exc}", err=True)
+        sys.exit(3)
     click.echo(server.path if tcp_port is None else server.url)
     sys.stdout.flush()
     done = threading.Event()

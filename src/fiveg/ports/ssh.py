@@ -23,7 +23,7 @@ import termios
 import time
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from fiveg.at.errors import PortError
+from fiveg.at.errors import PortError, PortSpecError
 
 BRIDGES = ("auto", "socat", "cat")
 READY = b"fiveg-bridge: ready"
@@ -119,24 +119,25 @@ def parse_url(url: str) -> tuple[list[str], str, str, str | None]:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise PortError(f"{url}: {exc}; expected ssh://[user@]host[:port]/dev/ttyUSB2") from None
+        expected = "expected ssh://[user@]host[:port]/dev/ttyUSB2"
+        raise PortSpecError(f"{url}: {exc}; {expected}") from None
     if parts.scheme != "ssh" or not parts.hostname:
-        raise PortError(f"{url}: expected ssh://[user@]host[:port]/dev/ttyUSB2")
+        raise PortSpecError(f"{url}: expected ssh://[user@]host[:port]/dev/ttyUSB2")
     device = unquote(parts.path)
     if not device.startswith("/dev/"):
-        raise PortError(f"{url}: the remote device must be a path under /dev")
+        raise PortSpecError(f"{url}: the remote device must be a path under /dev")
     host = parts.hostname
     if host.startswith("-"):
-        raise PortError(f"{url}: not a host name")
+        raise PortSpecError(f"{url}: not a host name")
     dest = f"{unquote(parts.username)}@{host}" if parts.username else host
     args = ["-p", str(port)] if port else []
     query = parse_qs(parts.query)
     bridge = query.get("bridge", ["auto"])[0]
     if bridge not in BRIDGES:
-        raise PortError(f"{url}: bridge must be one of {', '.join(BRIDGES)}")
+        raise PortSpecError(f"{url}: bridge must be one of {', '.join(BRIDGES)}")
     lock_dir = query.get("lockdir", [None])[0]
     if lock_dir is not None and not lock_dir.startswith("/"):
-        raise PortError(f"{url}: lockdir must be an absolute path")
+        raise PortSpecError(f"{url}: lockdir must be an absolute path")
     return [*args, "--", dest], device, bridge, lock_dir
 
 
@@ -148,9 +149,9 @@ class SshPort:
         try:
             ssh = shlex.split(os.environ.get("FIVEG_SSH", "ssh"))
         except ValueError as exc:
-            raise PortError(f"cannot open {url}: $FIVEG_SSH: {exc}") from None
+            raise PortSpecError(f"cannot open {url}: $FIVEG_SSH: {exc}") from None
         if not ssh:
-            raise PortError(f"cannot open {url}: $FIVEG_SSH is set but empty")
+            raise PortSpecError(f"cannot open {url}: $FIVEG_SSH is set but empty")
         argv = [
             *ssh,
             "-T",  # no remote pty: the bytes pass untouched

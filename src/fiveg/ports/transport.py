@@ -12,13 +12,15 @@ import errno
 import fcntl
 import os
 import socket
+import stat
 import termios
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import serial
 from serial.urlhandler import protocol_socket
 
-from fiveg.at.errors import PortBusy, PortError
+from fiveg.at.errors import PortBusy, PortError, PortSpecError
 from fiveg.ports.lockfile import Locked, UucpLock, process_name
 
 
@@ -65,6 +67,10 @@ def open_port(port: str, baudrate: int = 115200, *, share: bool = False):
         from fiveg.ports.ssh import SshPort
 
         return SshPort(port, baudrate)
+    if port.startswith(("socket://", "rfc2217://")):
+        _check_host_port(port)
+    elif not is_url(port):
+        _check_device(port)
     try:
         if port.startswith("socket://"):
             ser = _CountingSocket(None, baudrate=baudrate, timeout=0.05)
@@ -78,6 +84,32 @@ def open_port(port: str, baudrate: int = 115200, *, share: bool = False):
         raise _explain(port, exc) from None
     except ValueError as exc:
         raise PortError(f"cannot open {port}: {exc}") from None
+
+
+def _check_host_port(url: str) -> None:
+    """socket:// and rfc2217:// name a host and a TCP port, 1 to 65535 (else a usage error)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None or not 1 <= port <= 65535:
+        scheme = url.split("://", 1)[0]
+        raise PortSpecError(f"{url}: expected {scheme}://HOST:PORT with a port from 1 to 65535")
+
+
+def _check_device(path: str) -> None:
+    """A local port is a character device; say plainly what else was named."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise PortError(f"cannot open {path}: no such device (is the modem plugged in?)") from None
+    except OSError:
+        return  # let the open say what is wrong
+    if stat.S_ISDIR(mode):
+        raise PortError(f"cannot open {path}: it is a folder, not a serial port")
+    if not stat.S_ISCHR(mode):
+        raise PortError(f"cannot open {path}: it is a file, not a serial port")
 
 
 class _LockedSerial(serial.Serial):
