@@ -97,13 +97,18 @@ def marked_session(tmp_path) -> tuple[Terminal, object]:
     argv = [str(BIN / "5g-monitor"), "--replay", SWEEP, "--speed", "4"]
     argv += ["--audio", "off", "--record", str(rec)]
     term = Terminal(argv, cwd=ROOT)
-    term.wait_for(lambda: b"LIVE" in term.output)
-    term.wait_for(lambda: rec.exists() and "LTE" in rec.read_text())
-    time.sleep(2.0)  # readings for the mark's window (5 s of the sweep at x4)
-    term.type(b"m")
-    term.wait_for(lambda: b"Mark this position" in term.output)
-    term.type(b"\r")  # the label offered, "#1" (typed labels: tests/test_markup.py)
-    term.wait_for(lambda: labels(rec) == ["#1"])
+    try:
+        term.wait_for(lambda: b"LIVE" in term.output)
+        term.wait_for(lambda: rec.exists() and "LTE" in rec.read_text())
+        time.sleep(2.0)  # readings for the mark's window (5 s of the sweep at x4)
+        term.type(b"m")
+        term.wait_for(lambda: b"Mark this position" in term.output)
+        term.type(b"\r")  # the label offered, "#1" (typed labels: tests/test_markup.py)
+        term.wait_for(lambda: labels(rec) == ["#1"])
+    except BaseException:
+        term.proc.kill()  # a failed wait leaves no monitor running
+        term.close()
+        raise
     return term, rec
 
 
@@ -115,7 +120,11 @@ def labels(rec) -> list[str]:
 def test_a_mark_survives_the_terminal_closing_or_a_kill(tmp_path, sig):
     term, rec = marked_session(tmp_path)
     os.killpg(term.proc.pid, sig)
-    code = term.close()
+    try:
+        code = term.close()
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
     assert labels(rec) == ["#1"]
     if sig is not signal.SIGKILL:  # a quit: clean exit, the recording closed whole
         assert code == 0
@@ -126,7 +135,11 @@ def test_a_mark_survives_the_terminal_closing_or_a_kill(tmp_path, sig):
 def test_replaying_a_recording_shows_its_marks(tmp_path):
     term, rec = marked_session(tmp_path)
     term.type(b"q")
-    assert term.close() == 0
+    try:
+        assert term.close() == 0
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
     again = Terminal([str(BIN / "5g-monitor"), "--replay", str(rec), "--audio", "off"], cwd=ROOT)
     try:
         again.wait_for(lambda: b"marked #1" in again.output, timeout=40)
@@ -137,3 +150,35 @@ def test_replaying_a_recording_shows_its_marks(tmp_path):
             again.proc.kill()
     text = bytes(again.output).decode("utf-8", "replace")
     assert "Marked positions (* = best):" in text and "* #1: median" in text
+
+
+def test_a_hung_up_terminal_still_ends_the_monitor_and_keeps_the_mark(tmp_path):
+    """The ssh session is gone (the pty hung up, writes fail): SIGHUP still ends the monitor."""
+    term, rec = marked_session(tmp_path)
+    try:
+        os.close(term.master)  # the terminal side goes away, as when sshd's pty closes
+        term.master = os.open(os.devnull, os.O_RDONLY)  # so close() has something to close
+        os.killpg(term.proc.pid, signal.SIGHUP)
+        term.proc.wait(timeout=15)
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+        term.close()
+    assert labels(rec) == ["#1"]
+
+
+def test_a_monitor_whose_terminal_vanished_still_ends_on_sigterm(tmp_path):
+    """No controlling terminal to hang up: the app spins on a dead pty; SIGTERM must still
+    end it (the watchdog), or it would run on unseen, holding the modem."""
+    term, rec = marked_session(tmp_path)
+    try:
+        os.close(term.master)
+        term.master = os.open(os.devnull, os.O_RDONLY)
+        time.sleep(1.0)  # let it find the terminal gone
+        os.kill(term.proc.pid, signal.SIGTERM)
+        term.proc.wait(timeout=15)
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+        term.close()
+    assert labels(rec) == ["#1"]

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from fiveg.at.errors import PortError
+from fiveg.at.errors import PortSpecError
 from fiveg.ports.ssh import parse_url, remote_command
 
 
@@ -20,13 +20,13 @@ def test_url_parsing_and_quoting():
     )
     assert parse_url("ssh://router/dev/ttyUSB3?bridge=cat")[2] == "cat"
     assert parse_url("ssh://router/dev/ttyUSB3?lockdir=/tmp/l")[3] == "/tmp/l"
-    with pytest.raises(PortError):
+    with pytest.raises(PortSpecError):
         parse_url("ssh://-oProxyCommand=x/dev/ttyUSB2")
-    with pytest.raises(PortError):
+    with pytest.raises(PortSpecError):
         parse_url("ssh://router/etc/passwd")
-    with pytest.raises(PortError, match="lockdir must be an absolute path"):
+    with pytest.raises(PortSpecError, match="lockdir must be an absolute path"):
         parse_url("ssh://router/dev/ttyUSB2?lockdir=tmp")
-    with pytest.raises(PortError, match="expected ssh://"):
+    with pytest.raises(PortSpecError, match="expected ssh://"):
         parse_url("ssh://router:99999/dev/ttyUSB2")  # port out of range: one sentence
 
 

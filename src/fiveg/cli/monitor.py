@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
+import threading
 
 import click
 
@@ -26,6 +28,8 @@ from fiveg.cli.options import (
 )
 from fiveg.metrics import CYCLE, Metric
 from fiveg.tracking import Mark, mark_note, note_label
+
+SHUTDOWN_GRACE = 3.0  # seconds a signalled monitor may take to restore the terminal
 
 
 def _fail(error: BaseException) -> None:
@@ -238,9 +242,27 @@ def monitor(
         replay_time=(lambda: links[-1].transcript_time()) if replay else None,
     )
     app_ref.append(app)
-    # a closed ssh session (SIGHUP) or a kill (SIGTERM) quits as "q" does
+    def quit_on_signal(signum, _frame) -> None:
+        """A closed ssh session (SIGHUP) or a kill (SIGTERM) quits as "q" does.
+
+        With the terminal gone, restoring it can hang: if the app has not ended
+        in a few seconds the process ends anyway (the marks are in the recording
+        already), and a second signal ends it at once.
+        """
+        signal.signal(signum, signal.SIG_DFL)
+        app.exit()
+
+        def hard_exit() -> None:
+            if recorder:
+                recorder.flush()
+            os._exit(0)
+
+        watchdog = threading.Timer(SHUTDOWN_GRACE, hard_exit)
+        watchdog.daemon = True
+        watchdog.start()
+
     for sig in (signal.SIGHUP, signal.SIGTERM):
-        signal.signal(sig, lambda *_: app.exit())
+        signal.signal(sig, quit_on_signal)
     beeper.start()
     try:
         app.run()
