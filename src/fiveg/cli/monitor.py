@@ -242,6 +242,7 @@ def monitor(
         replay_time=(lambda: links[-1].transcript_time()) if replay else None,
     )
     app_ref.append(app)
+
     def quit_on_signal(signum, _frame) -> None:
         """A closed ssh session (SIGHUP) or a kill (SIGTERM) quits as "q" does.
 
