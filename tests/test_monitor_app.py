@@ -72,7 +72,7 @@ def value(r: Rig) -> float | None:
     return r.app.reading.value if r.app.reading else None
 
 
-async def until(pilot, condition, timeout: float = 8.0) -> None:
+async def until(pilot, condition, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
