@@ -38,13 +38,20 @@ def reply_prefix(command: str) -> str:
 
 
 def unglue(answers: Mapping[str, Sequence[str]], split: Callable[[str], list[str]]):
-    """Each command's lines with glued records cut apart (see ``glue_splitter``)."""
-    out: dict[str, list[str]] = {}
+    """Each command's lines with glued records cut apart (see ``glue_splitter``).
+
+    Answers with nothing glued (nearly all) are handed on as they are.
+    """
+    out: dict[str, Sequence[str]] = {}
     for command, lines in answers.items():
-        cut: list[str] = []
-        for line in lines:
-            cut += split(line)
-        out[command] = cut
+        cut: list[str] | None = None
+        for i, line in enumerate(lines):
+            pieces = split(line)
+            if cut is None and (len(pieces) != 1 or pieces[0] is not line):
+                cut = list(lines[:i])
+            if cut is not None:
+                cut += pieces
+        out[command] = lines if cut is None else cut
     return out
 
 
