@@ -72,8 +72,11 @@ def test_a_plain_reader_on_the_port_is_refused_by_name(modem):
         assert f"cat (pid {reader.pid})" in result.stderr and "--share" in result.stderr
         assert modem.received == []  # nothing was sent where replies would be stolen
         shared = CliRunner().invoke(info, ["--port", modem.path, "--share", "--json"])
-        assert shared.exit_code in (0, 4)  # asked, whatever the reader took
-        assert modem.received  # --share: the user said so
+        assert modem.received  # --share: the user said so, and fiveg asked
+        # what comes back depends on which reader wins each reply: a snapshot, a timeout,
+        # or pyserial's "multiple access on port?"; never a traceback
+        assert shared.exit_code in (0, 3, 4), shared.output
+        assert shared.exception is None or isinstance(shared.exception, SystemExit)
     finally:
         reader.kill()
         reader.wait()
