@@ -141,7 +141,8 @@ async def test_weak_rx_port_is_flagged(rig):
 
 
 async def test_sweep_peak_hold_events_and_cues(rig):
-    r = rig(paced("rm520n_sweep_demo.at", speed=15.0))
+    # at 5x the sweep's 1 s at its 24 dB peak lasts 0.2 s: two polls at least, not a lucky one
+    r = rig(paced("rm520n_sweep_demo.at", speed=5.0))
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: any("NR up" in e.text for e in r.app.tracker.events))
         peak = r.text("#peak")
