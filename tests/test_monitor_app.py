@@ -375,3 +375,15 @@ async def test_a_metric_the_modem_does_not_report_is_shown_absent_and_silent(rig
         await pilot.press("f")  # NR RSRP falls back to LTE RSRP, which #RFSTS has
         await until(pilot, lambda: value(r) == -93)
         assert r.app.query_one("#metric-value", Digits).value == "-93"
+
+
+async def test_a_label_typed_before_the_field_has_focus_is_kept(rig):
+    """On a busy machine the keys after "m" can reach the dialog before its field is focused."""
+    r = rig(paced("rm520n_sweep_demo.at", speed=5.0), mark_seconds=1.0)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: value(r) is not None)
+        await pilot.press("m")
+        r.app.screen.query_one("#mark-label").blur()  # as if focus had not arrived yet
+        await pilot.press(*"az 90", "backspace", "0", "enter")
+        await until(pilot, lambda: len(r.rows("marks")) == 1)
+        assert r.app.tracker.marks[0].label == "az 90"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,7 +25,24 @@ class MarkScreen(ModalScreen[str | None]):
         with Vertical(id="mark-dialog"):
             yield Label("Mark this position: label (e.g. the azimuth), Enter to keep, Esc to drop")
             # offered as the placeholder: typing replaces it, Enter alone keeps it
-            yield Input(placeholder=self.suggestion, id="mark-label")
+            yield Input(placeholder=self.suggestion, id="mark-label", select_on_focus=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that reach the screen before the field has focus (typed right after "m",
+        on a busy machine) go into the field, not astray."""
+        field = self.query_one("#mark-label", Input)
+        if field.has_focus:
+            return
+        if event.key == "enter":
+            self.dismiss(field.value.strip() or self.suggestion)
+        elif event.key == "backspace":
+            field.action_delete_left()
+        elif event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or self.suggestion)
