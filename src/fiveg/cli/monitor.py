@@ -21,6 +21,7 @@ from fiveg.cli.options import (
     check_recording,
     dialect_options,
     hints,
+    only_with,
     open_recorder,
     port_options,
     record_options,
@@ -162,11 +163,7 @@ def monitor(
     """
     if ceiling <= floor:
         raise click.BadParameter("must be above --floor", param_hint="--ceiling")
-    ctx = click.get_current_context()
-    for name, flag in (("speed", "--speed"), ("loop", "--loop")):
-        given = ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
-        if given and not replay:
-            raise click.BadParameter("only goes with --replay FILE", param_hint=flag)
+    only_with({"speed": "--speed", "loop": "--loop"}, bool(replay), "--replay FILE")
     check_recording(record, replay, force)
     from fiveg import audio as audio_mod
     from fiveg.beeper import Beeper

@@ -34,6 +34,18 @@ def port_options(command):
     )(command)
 
 
+def only_with(names: dict[str, str], partner_given: bool, partner: str) -> None:
+    """Refuse options given on the command line without the one they go with.
+
+    ``names`` maps parameter names to their flags; defaults never count as given.
+    """
+    ctx = click.get_current_context()
+    for name, flag in names.items():
+        given = ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+        if given and not partner_given:
+            raise click.BadParameter(f"only goes with {partner}", param_hint=flag)
+
+
 def record_options(help_text: str):
     """``--record FILE`` and ``--force`` (to overwrite an existing recording)."""
 

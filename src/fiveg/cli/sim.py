@@ -11,6 +11,7 @@ import click
 from fiveg.at.errors import TranscriptError
 from fiveg.at.replay import Responder, Timeline
 from fiveg.at.transcript import load
+from fiveg.cli.options import only_with
 from fiveg.faults import Fault
 from fiveg.sim import SLOW_DEFAULT, PtySimulator, TcpSimulator
 
@@ -69,14 +70,8 @@ def sim(transcript, tcp_port, host, latency, paced, speed, loop, fault, slow_sec
     """Serve TRANSCRIPT as a modem. Prints the device path (pty) or socket:// URL,
     then answers each command with its recorded reply until interrupted.
     Exit codes: 0 stopped, 2 usage (a bad transcript or option), 3 cannot listen."""
-    ctx = click.get_current_context()
-    for name, flag in (("speed", "--speed"), ("loop", "--loop")):
-        given = ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
-        if given and not paced:
-            raise click.BadParameter("only goes with --paced", param_hint=flag)
-    slow_given = ctx.get_parameter_source("slow_seconds") is not click.core.ParameterSource.DEFAULT
-    if slow_given and fault != Fault.SLOW.value:
-        raise click.BadParameter("only goes with --fault slow", param_hint="--slow")
+    only_with({"speed": "--speed", "loop": "--loop"}, paced, "--paced")
+    only_with({"slow_seconds": "--slow"}, fault == Fault.SLOW.value, "--fault slow")
     try:
         recorded = load(transcript)
         responder = Responder(recorded)

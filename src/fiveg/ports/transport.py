@@ -102,10 +102,8 @@ def _check_device(path: str) -> None:
     """A local port is a character device; say plainly what else was named."""
     try:
         mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise PortError(f"cannot open {path}: no such device (is the modem plugged in?)") from None
     except OSError:
-        return  # let the open say what is wrong
+        return  # missing or unreadable: the open says so (``_explain``)
     if stat.S_ISDIR(mode):
         raise PortError(f"cannot open {path}: it is a folder, not a serial port")
     if not stat.S_ISCHR(mode):
@@ -148,7 +146,7 @@ def _open_device(port: str, baudrate: int, share: bool = False) -> serial.Serial
         if not share and (others := holders_of(port)):
             raise PortBusy(port, others, how="it has the device open; --share to use it anyway")
         ser.open()
-        with contextlib.suppress(OSError):  # not every device is a tty (a test's file)
+        with contextlib.suppress(OSError):  # a character device that is not a tty
             fcntl.ioctl(ser.fd, termios.TIOCEXCL)
     except BaseException:
         lock.release()

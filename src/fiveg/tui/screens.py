@@ -34,7 +34,7 @@ class MarkScreen(ModalScreen[str | None]):
         if field.has_focus:
             return
         if event.key == "enter":
-            self.dismiss(field.value.strip() or self.suggestion)
+            self._keep(field.value)
         elif event.key == "backspace":
             field.action_delete_left()
         elif event.is_printable and event.character:
@@ -45,7 +45,10 @@ class MarkScreen(ModalScreen[str | None]):
         field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or self.suggestion)
+        self._keep(event.value)
+
+    def _keep(self, typed: str) -> None:
+        self.dismiss(typed.strip() or self.suggestion)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

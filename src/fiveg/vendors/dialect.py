@@ -8,6 +8,7 @@ answers. Vendor modules are imported only when their dialect is used.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import cache
@@ -30,11 +31,7 @@ def _splitter(module: str) -> Callable[[str], list[str]]:
 def reply_prefix(command: str) -> str:
     """The prefix of a command's information lines: 'AT+QENG="servingcell"' -> '+QENG:'."""
     body = command[2:] if command[:2].upper() == "AT" else command
-    for i, ch in enumerate(body):
-        if ch in '=?"' or (i and ch in ";"):
-            body = body[:i]
-            break
-    return body + ":"
+    return re.split(r'[=?";]', body, maxsplit=1)[0] + ":"
 
 
 def unglue(answers: Mapping[str, Sequence[str]], split: Callable[[str], list[str]]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Markers modems use for "no value". Out-of-range fillers (65535 for a PCI, 255 for
@@ -101,13 +102,8 @@ def glue_splitter(prefixes: tuple[str, ...]):
         if not cuts:
             return [line]
         cuts = [c for c in cuts if line.count('"', 0, c) % 2 == 0]
-        pieces, start = [], 0
-        for cut in cuts:
-            head = line[start:cut].strip()
-            if head:
-                pieces.append(head)
-            start = cut
-        pieces.append(line[start:].strip())
+        bounds = [0, *cuts, len(line)]
+        pieces = (line[a:b].strip() for a, b in itertools.pairwise(bounds))
         return [p for p in pieces if p]
 
     return split
