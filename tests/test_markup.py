@@ -7,6 +7,7 @@ An operator name, a mark label or a file name holding ``[...]`` once crashed
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from fiveg.at.replay import ReplayPort
@@ -50,10 +51,11 @@ def test_5g_info_unparsed_lines_and_errors_show_markup_as_text(tmp_path):
     assert '+QSPN: "[/]"' in result.output  # kept raw, shown as the modem printed it
 
 
-async def test_monitor_shows_an_operator_and_a_mark_label_as_text(tmp_path, rig):
+@pytest.mark.parametrize("size", [SIZE, (120, 40), (80, 24)])
+async def test_monitor_shows_an_operator_and_a_mark_label_as_text(tmp_path, rig, size):
     transcript = parse(hostile(tmp_path).read_text())
     r = rig(lambda: AtSession(ReplayPort(transcript)), interval=0.1, slow_every=1.0)
-    async with r.app.run_test(size=SIZE) as pilot:
+    async with r.app.run_test(size=size) as pilot:
         await until(pilot, lambda: NAME in r.text("#status"))
         await pilot.press("m", *"[roof] [/]", "enter")
         await until(pilot, lambda: len(r.rows("marks")) == 1)
