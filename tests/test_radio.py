@@ -72,12 +72,6 @@ def test_nr_bands_hold_their_frequencies():
     assert radio.NR_BANDS[71].dl_low_mhz == 617 and radio.NR_BANDS[71].ul_low_mhz == 663
 
 
-def test_every_lte_band_maps_its_own_channel_range():
-    for b in radio.LTE_BANDS.values():
-        assert radio.lte_band_for_earfcn(b.dl_first) == b.band
-        assert radio.earfcn_to_mhz(b.dl_first, b.band) == b.dl_low_mhz
-
-
 def test_bandwidth_tables():
     assert [radio.LTE_BANDWIDTH_CODE_MHZ[i] for i in range(6)] == [1.4, 3, 5, 10, 15, 20]
     assert radio.LTE_RB_MHZ[100] == 20.0 and radio.LTE_RB_MHZ[6] == 1.4

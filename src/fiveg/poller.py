@@ -88,6 +88,9 @@ class Poller:
         self._answers: dict[str, list[str]] = {}
         self._slow_errors: dict[str, CommandFailure] = {}
         self._refusals: dict[str, int] = {}  # fast command -> polls running it was refused
+        # commands of the dialect's lists the session may not send (off its allowlist):
+        # left out of the loops, never sent, and said once on screen
+        self.not_sent: tuple[str, ...] = ()
         self._slow_next = 0
         self._slow_due = 0.0
         self.polls = 0
@@ -123,6 +126,10 @@ class Poller:
         commands = dialect.commands(self.model)
         fast = self._fast_override or commands.fast
         slow = self._slow_override if self._slow_override is not None else commands.slow
+        allows = self.session.allows if self.session is not None else lambda _command: True
+        self.not_sent = tuple(c for c in (*fast, *slow) if not allows(c))
+        fast = tuple(c for c in fast if allows(c))
+        slow = tuple(c for c in slow if allows(c))
         if (dialect, fast, slow) != (self.dialect, self.fast, self.slow):
             # nothing asked with the old lists stands, identity aside
             self._answers = {c: v for c, v in self._answers.items() if generic.Base.owns(c)}
@@ -197,6 +204,11 @@ class Poller:
 
     def _fast(self) -> Snapshot:
         session = self._open()
+        if not self.fast:
+            raise FivegError(
+                f"no serving-cell command may be sent: {', '.join(self.not_sent)} "
+                "not on the read-only allowlist"
+            )
         taken = self._now()
         whole = chain(self.fast)
         if self.chained is not False:

@@ -30,16 +30,22 @@ class LteBand:
 
     @property
     def duplex(self) -> str:
-        if 33 <= self.band <= 53:
-            return "TDD"
-        return "SDL" if self.ul_low_mhz is None else "FDD"
+        # A TDD row of Table 5.7.3-1 gives one channel range for both directions
+        # (N_Offs-UL = N_Offs-DL, bands 33..54); a row without an uplink is
+        # downlink-only (Table 5.5-1 "FDD" with NOTE 2: only as a CA SCell).
+        if self.ul_low_mhz is None:
+            return "SDL"
+        return "TDD" if self.ul_offset == self.dl_offset else "FDD"
 
 
 def _b(band, dl_low, n_offs, n_first, n_last, ul_low=None, ul_offs=None) -> LteBand:
     return LteBand(band, dl_low, n_offs, n_first, n_last, ul_low, ul_offs)
 
 
-# TS 36.101 Table 5.7.3-1. TDD bands have one range that serves both directions.
+# TS 36.101 Table 5.7.3-1 (rows as in Rel-19; the same table is TS 36.104 V19.2.0
+# Table 5.7.3-1, which lacks only the UE-only V2X band 47). TDD bands have one range
+# that serves both directions. Not here: the LTE-based 5G terrestrial broadcast bands
+# 107, 108, 112 and 113 (Table 5.5-1 NOTE 11, "SDO"), on which no modem camps.
 LTE_BANDS: dict[int, LteBand] = {
     b.band: b
     for b in (
@@ -94,6 +100,7 @@ LTE_BANDS: dict[int, LteBand] = {
         _b(51, 1427, 59090, 59090, 59139, 1427, 59090),
         _b(52, 3300, 59140, 59140, 60139, 3300, 59140),
         _b(53, 2483.5, 60140, 60140, 60254, 2483.5, 60140),
+        _b(54, 1670, 60255, 60255, 60304, 1670, 60255),
         _b(65, 2110, 65536, 65536, 66435, 1920, 131072),
         _b(66, 2110, 66436, 66436, 67335, 1710, 131972),
         _b(67, 738, 67336, 67336, 67535),
@@ -109,6 +116,9 @@ LTE_BANDS: dict[int, LteBand] = {
         _b(85, 728, 70366, 70366, 70545, 698, 134002),
         _b(87, 420, 70546, 70546, 70595, 410, 134182),
         _b(88, 422, 70596, 70596, 70645, 412, 134232),
+        _b(103, 757, 70646, 70646, 70655, 787, 134282),  # NB-IoT standalone only
+        _b(106, 935, 70656, 70656, 70705, 896, 134292),
+        _b(111, 1820, 73386, 73386, 73485, 1800, 134342),
     )
 }
 
@@ -179,7 +189,9 @@ def _n(band, duplex, ul=None, dl=None) -> NrBand:
     )
 
 
-# TS 38.101-1 Table 5.2-1 (FR1) and TS 38.101-2 Table 5.2-1 (FR2), in MHz.
+# TS 38.101-1 Table 5.2-1 (FR1, Rel-19) and TS 38.101-2 Table 5.2-1 (FR2), in MHz.
+# _n(band, duplex, uplink, downlink); a TDD row's one range serves both directions, an
+# SUL row has only its uplink, an SDL row only its downlink.
 NR_BANDS: dict[int, NrBand] = {
     b.band: b
     for b in (
@@ -200,6 +212,7 @@ NR_BANDS: dict[int, NrBand] = {
         _n(28, "FDD", (703, 748), (758, 803)),
         _n(29, "SDL", None, (717, 728)),
         _n(30, "FDD", (2305, 2315), (2350, 2360)),
+        _n(31, "FDD", (452.5, 457.5), (462.5, 467.5)),
         _n(34, "TDD", (2010, 2025)),
         _n(38, "TDD", (2570, 2620)),
         _n(39, "TDD", (1880, 1920)),
@@ -215,8 +228,10 @@ NR_BANDS: dict[int, NrBand] = {
         _n(65, "FDD", (1920, 2010), (2110, 2200)),
         _n(66, "FDD", (1710, 1780), (2110, 2200)),
         _n(67, "SDL", None, (738, 758)),
+        _n(68, "FDD", (698, 728), (753, 783)),
         _n(70, "FDD", (1695, 1710), (1995, 2020)),
         _n(71, "FDD", (663, 698), (617, 652)),
+        _n(72, "FDD", (451, 456), (461, 466)),
         _n(74, "FDD", (1427, 1470), (1475, 1518)),
         _n(75, "SDL", None, (1432, 1517)),
         _n(76, "SDL", None, (1427, 1432)),
@@ -230,6 +245,8 @@ NR_BANDS: dict[int, NrBand] = {
         _n(84, "SUL", (1920, 1980)),
         _n(85, "FDD", (698, 716), (728, 746)),
         _n(86, "SUL", (1710, 1780)),
+        _n(87, "FDD", (410, 415), (420, 425)),
+        _n(88, "FDD", (412, 417), (422, 427)),
         _n(89, "SUL", (824, 849)),
         _n(90, "TDD", (2496, 2690)),
         _n(91, "FDD", (832, 862), (1427, 1432)),
@@ -248,6 +265,7 @@ NR_BANDS: dict[int, NrBand] = {
         _n(105, "FDD", (663, 703), (612, 652)),
         _n(106, "FDD", (896, 901), (935, 940)),
         _n(109, "FDD", (703, 733), (1432, 1517)),
+        _n(110, "FDD", (1390, 1395), (1432, 1435)),
         _n(257, "TDD", (26500, 29500)),
         _n(258, "TDD", (24250, 27500)),
         _n(259, "TDD", (39500, 43500)),
@@ -257,11 +275,6 @@ NR_BANDS: dict[int, NrBand] = {
         _n(263, "TDD", (57000, 71000)),
     )
 }
-# SUL bands have no downlink: their one range is the uplink.
-for _band in [b for b in NR_BANDS.values() if b.duplex == "SUL"]:
-    NR_BANDS[_band.band] = NrBand(
-        _band.band, "SUL", None, None, _band.dl_low_mhz, _band.dl_high_mhz
-    )
 
 
 def nr_band_holds(band: int, frequency_mhz: float) -> bool | None:
@@ -338,7 +351,7 @@ def _roman(n: int) -> str:
 
 
 def band_label(rat: str, band: int | None) -> str | None:
-    """A band as 3GPP names it: B1..B71 for LTE (TS 36.101), n1..n261 for NR (TS 38.101),
+    """A band as 3GPP names it: B1, B66 for LTE (TS 36.101), n78, n261 for NR (TS 38.101),
     Band I..XXII for UTRA (TS 25.101 table 5.0); a GSM band is named by its number only."""
     if band is None:
         return None

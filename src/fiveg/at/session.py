@@ -56,6 +56,10 @@ class AtSession:
         self._late_reply_owed = False
         port.timeout = TICK
 
+    def allows(self, command: str) -> bool:
+        """Whether ``command`` may be sent: a caller can leave out what would be refused."""
+        return self._allow is None or self._allow(command.strip())
+
     def command(self, command: str, timeout: float = 3.0, check: bool = True) -> Reply:
         """Send ``command`` (CR-terminated) and return its reply.
 

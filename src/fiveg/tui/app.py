@@ -122,6 +122,7 @@ class MonitorApp(App[None]):
         self.error: str | None = None
         self.failures = 0
         self.polls_started = 0
+        self._said_not_sent = False
         self.in_flight = 0
         self.max_in_flight = 0
         self._starts: deque[float] = deque(maxlen=8)
@@ -263,6 +264,13 @@ class MonitorApp(App[None]):
 
     def on_polled(self, message: Polled) -> None:
         result = message.result
+        if self.poller.not_sent and not self._said_not_sent:
+            self._said_not_sent = True
+            listed = ", ".join(self.poller.not_sent)
+            self.tracker.note(
+                self._now(), "error", f"not on the read-only allowlist, not sent: {listed}"
+            )
+            self._show_events()
         if result.snapshot is None:
             self._failed(result)
             return
