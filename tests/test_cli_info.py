@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -102,10 +103,18 @@ def test_every_section_renders_on_every_fixture():
         assert result.exit_code == 0, (path, result.stderr)
 
 
-def test_help_for_every_command():
-    for command in (info, sim):
-        result = CliRunner().invoke(command, ["--help"])
-        assert result.exit_code == 0 and len(result.stdout) > 200
+@pytest.mark.parametrize("command", [info, sim], ids=["5g-info", "5g-sim"])
+def test_help_names_every_option_with_its_text_and_the_exit_codes(command):
+    result = CliRunner().invoke(command, ["--help"], terminal_width=200)
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{param.name} has no help text"
+            for opt in param.opts:
+                assert opt in text, opt
+            assert " ".join(param.help.split())[:30] in text, param.name
+    assert "Exit codes: 0" in text  # the documented codes, in the tool's own help
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,9 @@ def test_lte_only_falls_back_to_lte_sinr_and_says_so(snap):
 def test_sa_cell_is_the_nr_leg(snap):
     r = read(snap("rm5xx_sa_tdd_tmobile.at"), Metric.NR_RSRP)
     assert r.source is Metric.NR_RSRP and r.cell.rat is Rat.NR5G_SA
-    assert r.value is not None
+    # the capture's NR5G-SA line: ...,521310,41,10,<RSRP> -89,<RSRQ> -11,<SINR> 19,...
+    assert r.value == -89
+    assert read(snap("rm5xx_sa_tdd_tmobile.at"), Metric.NR_SINR).value == 19
 
 
 def test_no_service_reads_none_never_zero(snap):
