@@ -322,7 +322,7 @@ def events(app) -> str:
     return str(app.query_one("#events", Static).render())
 
 
-async def wait(pilot, condition, limit: float = 8.0) -> float:
+async def wait(pilot, condition, limit: float = 20.0) -> float:
     start = time.monotonic()
     while not condition():
         if time.monotonic() - start > limit:

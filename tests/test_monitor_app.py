@@ -162,7 +162,7 @@ async def test_marks_compare_positions_and_name_the_best(rig):
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: value(r) is not None and value(r) >= 23)
         await pilot.press("m")
-        assert isinstance(r.app.screen, MarkScreen)
+        await until(pilot, lambda: isinstance(r.app.screen, MarkScreen))
         await pilot.press(*"az140", "enter")  # "#1" is only offered: typing replaces it
         await until(pilot, lambda: len(r.rows("marks")) == 1)
         # pointing away, on the cell the NR leg came back on (40 s into the sweep)
@@ -294,7 +294,9 @@ async def test_slow_reply_never_overlaps_polls_nor_stalls_the_screen(rig):
             # while that reply is awaited, the screen goes on: the age counts up
             # and the reading turns STALE (1.5 s), with the poll still in flight
             seen = []
+            deadline = time.monotonic() + 20
             while "STALE" not in r.text("#status"):
+                assert time.monotonic() < deadline, f"never STALE: {seen}"
                 state = r.text("#status").split("│")[4].strip()
                 if not seen or seen[-1] != state:
                     seen.append(state)
@@ -383,6 +385,7 @@ async def test_a_label_typed_before_the_field_has_focus_is_kept(rig):
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: value(r) is not None)
         await pilot.press("m")
+        await until(pilot, lambda: bool(r.app.screen.query("#mark-label")))  # the dialog is up
         r.app.screen.query_one("#mark-label").blur()  # as if focus had not arrived yet
         await pilot.press(*"az 90", "backspace", "0", "enter")
         await until(pilot, lambda: len(r.rows("marks")) == 1)

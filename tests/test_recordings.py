@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -100,7 +99,8 @@ def marked_session(tmp_path) -> tuple[Terminal, object]:
     try:
         term.wait_for(lambda: b"LIVE" in term.output)
         term.wait_for(lambda: rec.exists() and "LTE" in rec.read_text())
-        time.sleep(2.0)  # readings for the mark's window (5 s of the sweep at x4)
+        # readings for the mark's window: several fast polls recorded, not a fixed sleep
+        term.wait_for(lambda: rec.read_text().count('AT+QENG="servingcell";+QRSRP') >= 8)
         term.type(b"m")
         term.wait_for(lambda: b"Mark this position" in term.output)
         term.type(b"\r")  # the label offered, "#1" (typed labels: tests/test_markup.py)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from fiveg.at.replay import PacedReplayPort, ReplayEnded, Responder
@@ -95,7 +97,9 @@ def test_paced_replay_through_a_real_session_sees_the_signal_move():
     session = AtSession(port)
     first = session.command('AT+QENG="servingcell";+QRSRP', timeout=2).lines
     seen = {first}
+    deadline = time.monotonic() + 60  # 23 s of transcript at 20x: about 1.2 s, unless loaded
     while port.transcript_time() < 23:
+        assert time.monotonic() < deadline, "the paced replay did not advance"
         seen.add(session.command('AT+QENG="servingcell";+QRSRP', timeout=2).lines)
     assert len(seen) > 5
     assert any(",920,-88,24," in line for lines in seen for line in lines)  # the first peak

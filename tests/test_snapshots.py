@@ -51,7 +51,9 @@ def test_full_screen_nsa_with_ca(snap_compare, utc):
     )
 
     async def first_poll_drawn(pilot):
+        deadline = time.monotonic() + 20
         while app.snapshot is None or not app.snapshot.neighbours:
+            assert time.monotonic() < deadline, "the first poll was never drawn"
             await pilot.pause(0.02)
         await pilot.pause(0.1)
 
