@@ -4,11 +4,13 @@ The framer takes any bytes in any pieces and only ever yields replies and
 unsolicited lines; the parsers take real reply lines with fields mutated,
 dropped, repeated or cut and never raise, never put a value outside its
 physical range (3GPP TS 38.133 / 36.133 reporting ranges, fiveg.quality),
-and keep what they cannot read as unparsed lines.
+and keep what they cannot read as unparsed lines; and a line of a known
+shape with a measurement moved still yields its records and the new value.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +18,10 @@ from hypothesis import strategies as st
 
 from fiveg.at.framer import Framer, Reply, Urc
 from fiveg.at.transcript import load
+from fiveg.jsonout import snapshot_dict
 from fiveg.quality import PHYSICAL_RANGE
-from fiveg.vendors import quectel
-from fiveg.vendors.registry import DIALECTS
+from fiveg.vendors import generic, quectel
+from fiveg.vendors.registry import DIALECTS, by_name
 from tests.conftest import FIXTURES
 
 T0 = datetime(2026, 11, 29, tzinfo=UTC)
@@ -154,3 +157,112 @@ def test_real_lines_in_any_pieces_frame_the_same(lines, size):
     for i in range(0, len(body), size):
         got += pieces.feed(body[i : i + size])
     assert got == expected
+
+
+# --- mutated lines of known shapes still yield their fields ------------------------------
+#
+# The tests above show that nothing breaks; these show that something is still read. A
+# "known shape" is a line of a bundled transcript that, asked alone in its own dialect
+# (with the modem's identity), gives a record. Moving one of its measurements by one unit
+# (a negative number: RSRP, RSRQ, RSSI, SINR, TX power; never an enum or a filler) keeps
+# the shape, so the parse must keep every record and show the change, or keep the line
+# raw in ``unparsed``. A parser that drops lines, or that only reads the values of our
+# fixtures, fails here.
+
+IDENTITY_COMMANDS = {"ATI", "AT+CGMI", "AT+CGMM", "AT+CGMR", "AT+CGSN"}
+MEASUREMENT = re.compile(r"^\s*-\d+(\.\d+)?\s*$")
+FILLERS = {"-32768", "-32767", "-140"}
+
+# Measurements fiveg does not represent on purpose: (dialect, prefix, field index): why.
+NOT_READ = {
+    ("quectel", '+QENG: "neighbourcell","WCDMA"', 7): "WCDMA RSCP: never an RSRP",
+    ("quectel", '+QENG: "neighbourcell","WCDMA"', 8): "WCDMA Ec/Io: no such field",
+    ("quectel", '+QENG: "servingcell","LIMSRV","WCDMA"', 10): "WCDMA RSCP: never an RSRP",
+    ("quectel", '+QENG: "servingcell","LIMSRV","WCDMA"', 11): "WCDMA Ec/Io: no such field",
+    ("simcom", "+CPSI: GSM", 6): "GSM RxLev in dBm: no RSRP/RSSI field for GSM cells",
+    ("telit", "#RFSTS", 7): "<TXPWR>: only the leading five and the IMSI-anchored fields",
+    # the RM551E capture prints -11 where <NR_RSRP> stands: no RSRP, so dropped either way
+    ("quectel", '+QCAINFO: "SCC",521310,11,"NR5G BAND 41",1,153', 9): "an implausible RSRP",
+}
+
+
+def _answers(path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for ex in load(path).exchanges():
+        framer = Framer()
+        framer.expect(ex.command_text)
+        for event in framer.feed(ex.reply):
+            if isinstance(event, Reply) and event.final.ok:
+                out[ex.command_text] = list(event.lines)
+    return out
+
+
+def _parse(dialect, answers, model) -> dict:
+    data = snapshot_dict(dialect.parse(answers, time=T0, model=model))
+    del data["time"]
+    return data
+
+
+def known_shapes() -> list[tuple]:
+    from tests.test_dialects import EXPECTED  # the dialect each fixture is read in
+
+    out = []
+    for path in sorted(FIXTURES.glob("*.at")):
+        dialect = by_name(EXPECTED[path.name])
+        answers = _answers(path)
+        model = generic.identity(answers).model
+        ident = {c: v for c, v in answers.items() if c.upper() in IDENTITY_COMMANDS}
+        nothing = _parse(dialect, ident, model)
+        for command, lines in answers.items():
+            if command.upper() in IDENTITY_COMMANDS:
+                continue
+            for line in lines:
+                alone = _parse(dialect, {**ident, command: [line]}, model)
+                if alone != nothing and not alone["unparsed"]:
+                    out.append((path.name, dialect, model, ident, command, line, alone))
+    return out
+
+
+SHAPES = known_shapes()
+GROUPS = ("serving", "carriers", "neighbours", "antennas", "temperatures", "network")
+
+
+def _nudged(line: str, i: int) -> str:
+    head, sep, body = line.partition(":")
+    fields = body.split(",") if sep else line.split(",")
+    value = fields[i].strip()
+    moved = (
+        f"{float(value) - 1:.{len(value.split('.')[1])}f}" if "." in value else str(int(value) - 1)
+    )
+    fields[i] = fields[i].replace(value, moved)
+    return f"{head}:{','.join(fields)}" if sep else ",".join(fields)
+
+
+def _measurements(line: str) -> list[int]:
+    _head, sep, body = line.partition(":")
+    fields = body.split(",") if sep else line.split(",")
+    return [i for i, f in enumerate(fields) if MEASUREMENT.match(f) and f.strip() not in FILLERS]
+
+
+def test_there_are_known_shapes_of_every_dialect():
+    assert {dialect.name for _, dialect, *_ in SHAPES} == {d.name for d in DIALECTS}
+    assert len(SHAPES) > 200
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SHAPES), st.data())
+def test_a_measurement_moved_by_one_is_still_read(shape, data):
+    name, dialect, model, ident, command, line, alone = shape
+    fields = _measurements(line)
+    if not fields:
+        return
+    i = data.draw(st.sampled_from(fields))
+    if any(line.startswith(p) and i == j for (d, p, j) in NOT_READ if d == dialect.name):
+        return
+    moved = _nudged(line, i)
+    got = _parse(dialect, {**ident, command: [moved]}, model)
+    if any(u["line"] == moved for u in got["unparsed"]):
+        return  # kept raw: a reasoned outcome
+    counts = {g: len(got[g] or ()) for g in GROUPS}
+    assert counts == {g: len(alone[g] or ()) for g in GROUPS}, (name, moved)
+    assert got != alone, f"{name}: field {i} of {line!r} is read by nothing"

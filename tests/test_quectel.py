@@ -258,7 +258,188 @@ def test_antenna_ports_floor_and_imbalance():
     ]
     assert [a.rsrp_raw for a in lte] == [-91, -88, -140, -140]
     assert [a.rsrp for a in nr] == [-120, -98, -101, -99]
+    assert [a.rsrq for a in nr] == [-17, -10, -13, -14]  # <PRX>,<DRX>,<RX2>,<RX3> (3.3.4)
     assert [a.sinr for a in nr] == [-2, 17, 15, 16]
+
+
+def test_nsa_ca_with_every_field_distinct():
+    """rm520n_nsa_ca_tim_distinct.at: no two fields that could be confused hold one value,
+    so each expected value below can come from one field only (Network Application Note
+    3.2.2 for QENG, 3.2.3 QCAINFO, 3.3.3-3.3.5 QRSRP/QRSRQ/QSINR, 3.3.1 CSQ)."""
+    s = snapshot_of("rm520n_nsa_ca_tim_distinct.at")
+    assert (s.operator.name, s.operator.short_name) == ("I TIM", "TIM")  # <FNN>, <SNN>, not <SPN>
+    assert (s.operator.mcc, s.operator.mnc, s.state) == ("222", "01", "CONNECT")
+    lte, nr = s.serving
+    # "LTE","FDD",222,01,328261F,281,3100,7,4,5,BE4,-97,-13,-64,9,11,-52,43
+    assert (lte.rat, lte.duplex, lte.mcc, lte.mnc) == (Rat.LTE, "FDD", "222", "01")
+    assert lte.cell_id == 0x328261F and (lte.enodeb_id, lte.sector_id) == (0x32826, 0x1F)
+    assert (lte.pci, lte.tac, lte.arfcn, lte.band) == (281, 0xBE4, 3100, 7)
+    assert lte.frequency_mhz == 2655.0  # band 7: 2620 + 0.1 * (3100 - 2750), TS 36.101 5.7.3-1
+    # <UL_bandwidth> 4 and <DL_bandwidth> 5: codes 0..5 = 1.4, 3, 5, 10, 15, 20 MHz
+    assert (lte.ul_bandwidth_mhz, lte.dl_bandwidth_mhz) == (15.0, 20.0)
+    assert (lte.rsrp, lte.rsrq, lte.rssi) == (-97, -13, -64)
+    assert (lte.sinr_raw, lte.sinr, lte.cqi) == (9, -2.0, 11)  # 2 * 9 - 20
+    assert (lte.tx_power_raw, lte.tx_power_dbm, lte.srxlev) == (-52, -5.2, 43)  # 0.1 dBm
+    # "NR5G-NSA",222,01,921,-91,14,-11,643296,78,12,1: <PCID>,<RSRP>,<SINR>,<RSRQ>,...
+    assert (nr.rat, nr.pci, nr.rsrp, nr.sinr, nr.rsrq) == (Rat.NR5G_NSA, 921, -91, 14, -11)
+    assert (nr.arfcn, nr.band, nr.frequency_mhz) == (643296, 78, 3649.44)  # 3000 + 0.015 * 43296
+    assert (nr.dl_bandwidth_mhz, nr.scs_khz) == (100.0, 30)  # codes 12 and 1
+    pcc, scc, scc_nr = s.carriers
+    # "PCC",3100,100,"LTE BAND 7",1,281,-96,-12,-65,-3: its own readings, not QENG's
+    assert (pcc.role, pcc.arfcn, pcc.band, pcc.bandwidth_raw, pcc.bandwidth_mhz) == (
+        Role.PCC,
+        3100,
+        7,
+        100,
+        20.0,
+    )
+    assert (pcc.state, pcc.pci, pcc.rsrp, pcc.rsrq, pcc.rssi, pcc.sinr) == (
+        1,
+        281,
+        -96,
+        -12,
+        -65,
+        -3,
+    )
+    assert (pcc.ul_configured, pcc.ul_bandwidth_mhz, pcc.ul_arfcn) == (None, None, None)
+    # "SCC",1350,75,"LTE BAND 3",2,152,-101,-15,-70,4,1,50,19350
+    assert (scc.arfcn, scc.band, scc.frequency_mhz, scc.bandwidth_mhz) == (1350, 3, 1820.0, 15.0)
+    assert (scc.state, scc.pci, scc.rsrp, scc.rsrq, scc.rssi, scc.sinr) == (
+        2,
+        152,
+        -101,
+        -15,
+        -70,
+        4,
+    )
+    assert (scc.ul_configured, scc.ul_bandwidth_mhz, scc.ul_arfcn) == (True, 10.0, 19350)
+    assert (scc_nr.rat, scc_nr.band, scc_nr.bandwidth_mhz, scc_nr.pci) == (Rat.NR5G, 78, 100.0, 921)
+    intra, inter = s.neighbours
+    # <earfcn>,<PCID>,<RSRQ>,<RSRP>,<RSSI>,<SINR>,<srxlev>: RSRQ before RSRP in LTE mode
+    assert (intra.kind, intra.arfcn, intra.pci, intra.rsrq, intra.rsrp, intra.rssi) == (
+        "intra",
+        3100,
+        17,
+        -16,
+        -104,
+        -72,
+    )
+    assert (intra.sinr_raw, intra.sinr, intra.srxlev) == (4, -12.0, 31)
+    assert (inter.kind, inter.arfcn, inter.pci, inter.rsrq, inter.rsrp, inter.rssi) == (
+        "inter",
+        1350,
+        240,
+        -18,
+        -108,
+        -77,
+    )
+    assert (inter.sinr_raw, inter.srxlev, inter.frequency_mhz) == (3, 25, 1820.0)
+    assert [a.name for a in s.antennas] == ["PRX", "DRX", "RX2", "RX3"]
+    assert [a.rsrp for a in s.antennas] == [-95, -99, -102, -106]
+    assert [a.rsrq for a in s.antennas] == [-10, -14, -15, -17]
+    assert [a.sinr for a in s.antennas] == [10, 6, 2, -1]
+    assert (s.signal.rssi, s.signal.rssi_raw, s.signal.ber) == (-65, 24, 3)  # -113 + 2 * 24
+    assert [(t.sensor, t.celsius) for t in s.temperatures] == [
+        ("modem-lte-sub6-pa1", 47),
+        ("cpuss-0-usr", 52),
+        ("modem-ambient-usr", 39),
+    ]
+    assert s.unparsed == ()
+
+
+def test_sa_line_with_dash_and_32768_has_none_there_and_values_elsewhere():
+    s = snapshot_of("rm5xx_sa_no_value.at")
+    (cell,) = s.serving
+    # "NR5G-SA","TDD",310,260,14758F12F,271,59E700,521310,41,-,-97,-32768,-32768,1,-
+    assert (cell.rat, cell.state, cell.duplex, cell.mcc, cell.mnc) == (
+        Rat.NR5G_SA,
+        "NOCONN",
+        "TDD",
+        "310",
+        "260",
+    )
+    assert (cell.cell_id, cell.pci, cell.tac) == (0x14758F12F, 271, 0x59E700)
+    assert (cell.arfcn, cell.band, cell.frequency_mhz) == (521310, 41, 2606.55)
+    assert (cell.dl_bandwidth_mhz, cell.rsrp, cell.scs_khz) == (None, -97, 30)  # '-' bandwidth
+    # -32768 is no reading: neither the dB value nor the raw one is made up
+    assert (cell.rsrq, cell.sinr, cell.sinr_raw, cell.srxlev) == (None, None, None, None)
+    assert s.unparsed == ()
+
+
+def test_qspn_names_in_ucs2():
+    s = snapshot_of("rm520n_qspn_ucs2.at")
+    # <alphabet> 1: "00430048004E002D00430054" is C H N - C T (27.007 5.5: 4 hex digits a character)
+    assert (s.operator.name, s.operator.short_name) == ("CHN-CT", "CT")
+    assert (s.operator.mcc, s.operator.mnc) == ("460", "11")
+    (cell,) = s.serving
+    assert (cell.rat, cell.pci, cell.tac, cell.band, cell.rsrp) == (
+        Rat.NR5G_SA,
+        543,
+        0x8EB001,
+        78,
+        -90,
+    )
+    assert s.unparsed == ()
+
+
+def _qspn(line: str):
+    answers = {"AT+QSPN": [line]}
+    return quectel.parse_snapshot(answers, time=datetime.now(UTC), model="RM520N-GL").operator
+
+
+def test_qspn_decodes_ucs2_only_on_evidence():
+    # <alphabet> 1, <FNN> empty: the <SPN> stands in, decoded too (中国电信)
+    assert _qspn('+QSPN: "","00430054","4E2D56FD75354FE1",1,"46011"').name == "中国电信"
+    # the RPLMN in UCS2 ("310260"): the modem prints every string so (AT+CSCS="UCS2")
+    left_in_ucs2 = _qspn(
+        '+QSPN: "0054002D004D006F00620069006C0065","0054002D004D006F00620069006C0065",'
+        '"",0,"003300310030003200360030"'
+    )
+    assert (left_in_ucs2.name, left_in_ucs2.mcc, left_in_ucs2.mnc) == ("T-Mobile", "310", "260")
+    # no evidence: a hex-looking name is kept as printed, never guessed at
+    plain = _qspn('+QSPN: "0054002D004D006F00620069006C0065","1234","",0,"310260"')
+    assert (plain.name, plain.short_name, plain.mcc) == (
+        "0054002D004D006F00620069006C0065",
+        "1234",
+        "310",
+    )
+    # <alphabet> 1 with a name that is no UCS2 (odd length, a control character): kept raw
+    odd = _qspn('+QSPN: "00430048004","0007","",1,"46011"')
+    assert (odd.name, odd.short_name) == ("00430048004", "0007")
+
+
+def test_qspn_name_with_a_comma_stays_one_field():
+    operator = _qspn('+QSPN: "Vodafone, DE","Vodafone","",0,"26202"')
+    assert (operator.name, operator.short_name, operator.mcc, operator.mnc) == (
+        "Vodafone, DE",
+        "Vodafone",
+        "262",
+        "02",
+    )
+
+
+def test_extended_qcainfo_distinct_fields():
+    """rm551e_qcainfo_extended_distinct.at: the documented SCC fields, each its own value."""
+    s = snapshot_of("rm551e_qcainfo_extended_distinct.at")
+    pcc, scc71, scc41 = s.carriers
+    assert (pcc.arfcn, pcc.band, pcc.bandwidth_mhz, pcc.pci) == (501390, 41, 100.0, 153)
+    assert pcc.extra == ("-9", "-14", "2577")  # past <PCID>: undocumented, raw
+    # "SCC",126270,2,"NR5G BAND 71",2,93,1,1,135470: <state>,<PCID>,<UL_configured>,
+    # <NR_UL_bandwidth>,<UL_ARFCN>
+    assert (scc71.arfcn, scc71.frequency_mhz, scc71.bandwidth_mhz) == (126270, 631.35, 15.0)
+    assert (scc71.state, scc71.pci, scc71.ul_configured) == (2, 93, True)
+    assert (scc71.ul_bandwidth_mhz, scc71.ul_arfcn) == (10.0, 135470)  # code 1 = 10 MHz
+    assert (scc71.rsrp, scc71.rsrq, scc71.extra) == (None, None, ())
+    # "SCC",521310,11,"NR5G BAND 41",1,157,0,-,-,-97,-12,2549: <NR_RSRP>,<NR_RSRQ> then raw
+    assert (scc41.state, scc41.pci, scc41.ul_configured, scc41.bandwidth_mhz) == (
+        1,
+        157,
+        False,
+        90.0,
+    )
+    assert (scc41.ul_bandwidth_mhz, scc41.ul_arfcn) == (None, None)
+    assert (scc41.rsrp, scc41.rsrq, scc41.extra) == (-97, -12, ("2549",))
+    assert s.unparsed == ()
 
 
 def test_extended_qcainfo_keeps_unknown_fields_raw():
@@ -298,6 +479,7 @@ def test_lte_sinr_scale_is_per_model():
 KEPT_RAW = {
     "generic_t99w175_endc.at": 1,  # +C5GREG with its mode alone
     "fibocom_fm350_lte.at": 1,  # the same
+    "fibocom_fm350_lte_distinct.at": 1,  # its constructed variant (the Fibocom helper's), the same
     "simcom_sim8200_nsa.at": 1,  # an older firmware's NR5G line
 }
 

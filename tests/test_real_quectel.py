@@ -317,3 +317,44 @@ def test_other_platforms_keep_lte_neighbour_rows_raw():
         s = parse(answers, model=model)
         assert s.neighbours == () and [u.line for u in s.unparsed] == [row], model
     assert parse(answers, model="EG25").neighbours[0].rsrp == -105
+
+
+def test_short_lte_line_and_neighbours_with_distinct_fields_from_a_fixture():
+    """quectel_eg25g_lte_neighbours_distinct.at: the 16-field LTE line and the LTE/WCDMA
+    neighbour rows through the whole replay path, no two confusable fields alike."""
+    s = snapshot_of("quectel_eg25g_lte_neighbours_distinct.at")
+    assert s.device.model == "EG25"
+    (cell,) = s.serving
+    # "LTE","FDD",214,03,7676A0B,221,1501,3,2,3,6A3,-98,-11,-71,14,19
+    assert (cell.rat, cell.duplex, cell.mcc, cell.mnc) == (Rat.LTE, "FDD", "214", "03")
+    assert cell.cell_id == 0x7676A0B and (cell.enodeb_id, cell.sector_id) == (0x7676A, 0x0B)
+    assert (cell.pci, cell.arfcn, cell.band, cell.tac) == (221, 1501, 3, 0x6A3)
+    assert cell.frequency_mhz == 1835.1  # 1805 + 0.1 * (1501 - 1200)
+    assert (cell.ul_bandwidth_mhz, cell.dl_bandwidth_mhz) == (5.0, 10.0)  # codes 2 and 3
+    assert (cell.rsrp, cell.rsrq, cell.rssi, cell.srxlev) == (-98, -11, -71, 19)
+    assert (cell.sinr_raw, cell.sinr) == (14, None)  # EG25-G: no cited scale
+    assert (cell.cqi, cell.tx_power_raw) == (None, None)  # not in the short layout
+    intra, inter, wcdma = s.neighbours
+    # "neighbourcell intra","LTE",1501,96,-14,-103,-76,-6,17,...
+    assert (intra.kind, intra.arfcn, intra.pci) == ("intra", 1501, 96)
+    assert (intra.rsrq, intra.rsrp, intra.rssi, intra.sinr_raw, intra.srxlev) == (
+        -14,
+        -103,
+        -76,
+        -6,
+        17,
+    )
+    # "neighbourcell inter","LTE",6300,188,-10,-109,-81,2,8,...
+    assert (inter.kind, inter.arfcn, inter.pci, inter.frequency_mhz) == ("inter", 6300, 188, 806.0)
+    assert (inter.rsrq, inter.rsrp, inter.rssi, inter.sinr_raw, inter.srxlev) == (
+        -10,
+        -109,
+        -81,
+        2,
+        8,
+    )
+    # "neighbourcell","WCDMA",10713,5,14,4,211,-95,-9,11: <uarfcn> and <srxlev> only;
+    # <PSC> 211 is no PCI, <RSCP> -95 no RSRP, <ecno> -9 no RSRQ
+    assert (wcdma.rat, wcdma.arfcn, wcdma.srxlev) == (Rat.WCDMA, 10713, 11)
+    assert (wcdma.pci, wcdma.rsrp, wcdma.rsrq) == (None, None, None)
+    assert s.unparsed == ()

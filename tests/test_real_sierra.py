@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from click.testing import CliRunner
 
 from fiveg.at.transcript import load
+from fiveg.cli.info import info
 from fiveg.records import Rat
 from fiveg.vendors import sierra
 from tests.conftest import T0, fixture_path, poll_fixture
@@ -88,3 +92,61 @@ def test_em9291_limited_service_80_mhz_up_and_down():
 def test_nrinfo_is_asked_of_all_but_the_lte_only_families(model, asked):
     cs = sierra.commands(model)
     assert ("AT!NRINFO?" in cs.info, "AT!NRINFO?" in cs.fast) == (asked, asked)
+
+
+def test_em9291_distinct_dl_and_ul_bandwidth_and_gstatus_over_nrinfo():
+    """sierra_em9291_nrinfo_sa_distinct.at: dl and ul bw apart, !GSTATUS's reading apart
+    from !NRINFO's, a hex-only TAC of decimal digits."""
+    s = poll_fixture("sierra_em9291_nrinfo_sa_distinct.at")[0].snapshot
+    (nr,) = s.serving
+    assert (nr.rat, nr.band, nr.arfcn, nr.frequency_mhz) == (Rat.NR5G_SA, 78, 632628, 3489.42)
+    assert (nr.dl_bandwidth_mhz, nr.ul_bandwidth_mhz) == (100, 40)  # "NR5G dl bw", "NR5G ul bw"
+    assert (nr.tac, nr.cell_id) == (0x3039, 3022682)  # "003039" hex alone; "2E1F5A (3022682)"
+    assert (nr.rsrp, nr.rsrq, nr.sinr) == (-103, -12, 7.5)  # !GSTATUS's, not !NRINFO's
+    assert [(t.sensor, t.celsius) for t in s.temperatures] == [("modem", 46)]
+    assert s.unparsed == ()
+    # !NRINFO? alone: its own readings
+    lines = _lines("sierra_em9291_nrinfo_sa_distinct.at", "AT!NRINFO?")
+    (alone,) = sierra.parse_snapshot({"AT!NRINFO?": lines}, time=T0).serving
+    assert (alone.rsrp, alone.rsrq, alone.sinr) == (-101, -13, 8)
+    assert (alone.dl_bandwidth_mhz, alone.ul_bandwidth_mhz, alone.tac) == (100, 40, None)
+
+
+def test_em9191_endc_gives_the_lte_anchor_and_the_nr_leg():
+    result, heard = poll_fixture("sierra_em9191_endc.at")
+    s = result.snapshot
+    assert (s.dialect, s.device.model, result.chosen_by) == ("sierra", "EM9191", "identity")
+    assert "AT!NRINFO?" in heard  # an EM919x: NR commands asked
+    lte, nr = s.serving
+    # System mode ENDC: the LTE labels make the anchor ...
+    assert (lte.rat, lte.band, lte.arfcn, lte.frequency_mhz) == (Rat.LTE, 3, 1700, 1855.0)
+    assert (lte.dl_bandwidth_mhz, lte.rsrq, lte.sinr) == (20, -13.5, 6.2)
+    assert (lte.tac, lte.cell_id) == (4614, 27150851)  # "1206 (4614)", "019E4A03 (27150851)"
+    assert (lte.enodeb_id, lte.sector_id) == (0x19E4A, 0x03)
+    assert (lte.mcc, lte.mnc) == ("202", "01")  # +COPS numeric (27.007 7.3)
+    # ... and the NR5G labels the NSA leg (not SA: the system mode is ENDC)
+    assert (nr.rat, nr.band, nr.arfcn, nr.frequency_mhz) == (Rat.NR5G_NSA, 78, 636576, 3548.64)
+    assert (nr.dl_bandwidth_mhz, nr.rsrp, nr.rsrq, nr.sinr) == (100, -94, -11, 14.5)
+    assert (nr.tac, nr.cell_id) == (None, None)  # an NSA leg has no TAC of its own
+    # the new firmware's "PCC RxM RSRP"/"PCC RxD RSRP" labels
+    assert [(a.name, a.rsrp) for a in s.antennas] == [("PRX", -99), ("DRX", -122)]
+    assert s.state == "RRC Connected"
+    assert [n.access_technology for n in s.network] == ["LTE-NR EN-DC"]  # +COPS <AcT> 13
+    assert (s.signal.rssi, [(t.sensor, t.celsius) for t in s.temperatures]) == (
+        -71,
+        [("modem", 43)],
+    )
+    assert s.unparsed == ()
+
+
+def test_em9191_endc_json_has_both_legs():
+    out = CliRunner().invoke(
+        info, ["--replay", str(fixture_path("sierra_em9191_endc.at")), "--json"]
+    )
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    legs = {c["rat"]: c for c in data["serving"]}
+    assert set(legs) == {"LTE", "NR5G-NSA"}
+    assert (legs["LTE"]["band"], legs["LTE"]["arfcn"], legs["LTE"]["tac"]) == (3, 1700, 4614)
+    assert (legs["NR5G-NSA"]["band"], legs["NR5G-NSA"]["sinr"]) == (78, 14.5)
+    assert legs["NR5G-NSA"]["rsrp"] == -94 and legs["LTE"]["sinr"] == 6.2

@@ -7,11 +7,17 @@ each index names a range, read as its lower edge.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from fiveg.records import Rat
+from fiveg.at.replay import Responder
+from fiveg.at.transcript import load
+from fiveg.records import Operator, Rat
+from fiveg.sim import PtySimulator
 from fiveg.vendors import generic
-from tests.conftest import T0, poll_fixture
+from fiveg.vendors.fields import decode_ucs2, split_fields, ucs2_digits
+from tests.conftest import T0, fixture_path, poll_fixture, run_installed
 
 
 @pytest.mark.parametrize(
@@ -114,3 +120,84 @@ def test_an_sa_modem_on_cesq_alone_is_nr_sa():
     (cell,) = s.serving
     assert (cell.rat, cell.rsrp, cell.rsrq, cell.sinr) == (Rat.NR5G_SA, -97, -3.5, 11.5)
     assert s.network[0].access_technology == "NR (5GC)"
+
+
+# ---------------------------------------------------------------- fields: quotes and UCS2
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        (' 0,0,"Vodafone, DE",7', ["0", "0", "Vodafone, DE", "7"]),  # a comma inside quotes
+        (' 0,0,"AT&T",7', ["0", "0", "AT&T", "7"]),  # no comma inside: the quick path
+        (' "a,b","c,d",1', ["a,b", "c,d", "1"]),  # two quoted commas
+        (' "",0,"x"', ["", "0", "x"]),  # an empty string stays a field
+        (" 28,99", ["28", "99"]),  # no quotes at all
+        (' "one, two, three"', ["one, two, three"]),
+    ],
+)
+def test_split_fields_keeps_quoted_commas_in_one_field(payload, expected):
+    assert split_fields(payload) == expected
+
+
+def test_cops_name_with_a_comma_is_one_name_and_the_act_stays_the_act():
+    assert generic.parse_cops(' 0,0,"Vodafone, DE",7') == Operator(name="Vodafone, DE")
+    assert generic.cops_act(' 0,0,"Vodafone, DE",7') == 7  # not "DE"
+
+
+def test_ucs2_decoding_refuses_what_cannot_be_ucs2():
+    # 27.007 5.5: "004100620063" is "Abc"
+    assert decode_ucs2("004100620063") == "Abc"
+    assert decode_ucs2("4E2D56FD75354FE1") == "中国电信"
+    for text in ("", "00410", "T-Mobile", "0041 0042", "D800", "0007", "0041000A"):
+        assert decode_ucs2(text) is None, text  # odd, not hex, a lone surrogate, controls
+    assert ucs2_digits("003300310030003200360030") == "310260"
+    assert ucs2_digits("0032003600320030003100") is None  # 22 digits: no PLMN
+    assert ucs2_digits("0054002D004D006F00620069") is None  # "T-Mobi": not digits
+    assert ucs2_digits("310260") is None
+
+
+def test_cops_in_ucs2_decodes_the_numeric_form_only():
+    # a modem left in AT+CSCS="UCS2" prints <oper> as UCS2 hex (27.007 5.5, 7.3)
+    numeric = generic.parse_cops(' 0,2,"003300310030003200360030",7')
+    assert (numeric.mcc, numeric.mnc) == ("310", "260")
+    # the long form: nothing in the line says UCS2, so the name is kept as printed
+    alpha = generic.parse_cops(' 0,0,"0054002D004D006F00620069006C0065",7')
+    assert alpha == Operator(name="0054002D004D006F00620069006C0065")
+    assert generic.parse_cops(' 0,1,"1234",7') == Operator(short_name="1234")
+
+
+def test_cops_ucs2_through_the_generic_dialect_keeps_the_raw_name():
+    answers = {"AT+COPS?": ['+COPS: 0,0,"0054002D004D006F00620069006C0065",7']}
+    s = generic.parse_snapshot(answers, time=T0)
+    assert s.operator.name == "0054002D004D006F00620069006C0065"
+    assert s.network[0].access_technology == "LTE" and s.unparsed == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "operator"),
+    [
+        # constructed: +COPS: 0,0,"Vodafone, DE",7, no +QSPN
+        ("rm520n_cops_quoted_comma.at", {"name": "Vodafone, DE", "short_name": None}),
+        # real +QSPN in UCS2 (<alphabet> 1): the names decoded; +COPS's hex name stands behind
+        ("rm520n_qspn_ucs2.at", {"name": "CHN-CT", "short_name": "CT", "mcc": "460", "mnc": "11"}),
+    ],
+)
+def test_installed_5g_info_json_operator_names(name, operator):
+    """The whole path (pty, session, framer, detection, parser, JSON) keeps the name whole."""
+    responder = Responder(load(fixture_path(name)))
+    with PtySimulator(responder) as server:
+        result = run_installed("5g-info", "--json", "--port", server.path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {k: data["operator"][k] for k in operator} == operator
+    (cell,) = data["serving"]
+    if name == "rm520n_cops_quoted_comma.at":
+        # the serving line after it is read in full: "LTE","FDD",262,02,1B2F00C,412,6300,20,2,3,...
+        assert (cell["pci"], cell["band"], cell["ul_bandwidth_mhz"], cell["dl_bandwidth_mhz"]) == (
+            412,
+            20,
+            5.0,
+            10.0,
+        )
+    assert data["unparsed"] == []

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from fiveg.at.transcript import load
 from fiveg.records import Rat, Role
 from fiveg.vendors import sierra
-from tests.conftest import T0, poll_fixture
+from tests.conftest import T0, fixture_path, poll_fixture
 
 
 def test_label_pairs_split_on_tabs_and_runs_of_spaces():
@@ -79,3 +80,55 @@ def test_dashes_are_no_value():
     (lte,) = s.serving  # no NR5G cell from a block of "---"
     assert (lte.band, lte.tac, lte.sinr) == (7, 1, 25.4)
     assert [(a.name, a.rsrp) for a in s.antennas] == [("PRX", -72)]
+
+
+def _lines(name: str, command: str) -> list[str]:
+    """The information lines a fixture's modem gave one command (blank lines and OK dropped)."""
+    for ex in load(fixture_path(name)).exchanges():
+        if ex.command_text == command:
+            text = ex.reply.decode()
+            return [ln for ln in text.split("\r\n") if ln.strip() and ln != "OK"]
+    raise KeyError(command)
+
+
+def test_em7455_with_every_field_distinct():
+    """sierra_em7455_lte_ca_distinct.at: each expected value can come from one place only."""
+    s = poll_fixture("sierra_em7455_lte_ca_distinct.at")[0].snapshot
+    (lte,) = s.serving
+    assert (lte.band, lte.arfcn, lte.frequency_mhz) == (4, 2175, 2132.5)  # 2110 + 0.1 * 225
+    assert lte.dl_bandwidth_mhz == 15  # "LTE bw", not the Scell's 10
+    # "TAC: 5208 (21000)": the decimal the modem prints beside the hex, 0x5208 = 21000
+    assert (lte.tac, lte.cell_id) == (21000, 187452949)  # "0B2C4E15 (187452949)"
+    assert (lte.enodeb_id, lte.sector_id) == (0x0B2C4E, 0x15)
+    assert (lte.rsrq, lte.sinr) == (-11, 17.4)  # !GSTATUS's -11.0, not !LTEINFO's -11.3
+    assert (lte.rsrp, lte.rssi, lte.pci) == (-84.7, -50.1, 318)  # the !LTEINFO serving row
+    assert (lte.mcc, lte.mnc) == ("310", "410")
+    assert [(c.role, c.band, c.arfcn, c.bandwidth_mhz, c.frequency_mhz) for c in s.carriers] == [
+        (Role.PCC, 4, 2175, 15, 2132.5),
+        (Role.SCC, 2, 900, 10, 1960.0),  # 1930 + 0.1 * (900 - 600)
+    ]
+    # the PCC ports, not the SCC's (-90, -93), RxM before RxD
+    assert [(a.name, a.rsrp) for a in s.antennas] == [("PRX", -86), ("DRX", -83)]
+    assert [(n.kind, n.arfcn, n.pci, n.rsrp, n.rsrq, n.rssi) for n in s.neighbours] == [
+        ("intra", 2175, 77, -95.2, -17.5, -63.4),
+        ("inter", 900, 430, -91.8, -13.6, -57.9),
+    ]
+    assert [(t.sensor, t.celsius) for t in s.temperatures] == [("modem", 44)]
+    assert s.unparsed == ()
+
+
+def test_lteinfo_alone_reads_its_decimal_tac_and_hex_cid():
+    # the !LTEINFO? of sierra_em7455_lte_ca_distinct.at without !GSTATUS?: its serving row
+    # gives TAC in decimal (21000) and CID in hex (0B2C4E15)
+    lines = _lines("sierra_em7455_lte_ca_distinct.at", "AT!LTEINFO?")
+    (lte,) = sierra.parse_snapshot({"AT!LTEINFO?": lines}, time=T0).serving
+    assert (lte.tac, lte.cell_id, lte.pci) == (21000, 0x0B2C4E15, 318)
+    assert (lte.band, lte.arfcn, lte.mcc, lte.mnc) == (4, 2175, "310", "410")
+    assert (lte.rsrp, lte.rsrq, lte.rssi) == (-84.7, -11.3, -50.1)
+
+
+def test_identifier_takes_the_printed_decimal_and_reads_hex_alone_as_hex():
+    assert sierra._identifier("5208 (21000)") == 21000
+    assert sierra._identifier("003039") == 0x3039  # hex digits only: 12345, not 3039
+    assert sierra._identifier("2d6600") == 0x2D6600
+    assert sierra._identifier("---") is None

@@ -9,6 +9,7 @@ import re
 # a sensor) are caught by each field's own range check instead, since the same
 # digits can be a valid value elsewhere (a hex cell id, an EARFCN).
 NO_VALUE = frozenset({"", "-", "--", "-32768", "NA", "N/A"})
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def split_fields(payload: str) -> list[str]:
@@ -67,11 +68,32 @@ def split_plmn(plmn: str | None) -> tuple[str | None, str | None]:
 
 
 def decode_ucs2(text: str) -> str | None:
-    """A UCS2 hex string (as 27.007 alphabet 1 gives names) decoded, or None."""
-    try:
-        return bytes.fromhex(text).decode("utf-16-be")
-    except (ValueError, UnicodeDecodeError):
+    """A UCS2 hex string decoded, or None when ``text`` is not one.
+
+    3GPP TS 27.007 5.5 (+CSCS "UCS2"): each 16-bit character is printed as four hex
+    digits, "004100620063" for "Abc". Only the caller knows whether a string is in
+    that form (a modem's own flag, or a field that can hold nothing else); this only
+    refuses what cannot be one: not groups of four hex digits, a lone surrogate, a
+    control character.
+    """
+    if not text or len(text) % 4 or not all(c in _HEX for c in text):
         return None
+    try:
+        decoded = bytes.fromhex(text).decode("utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    return decoded if decoded.isprintable() else None
+
+
+def ucs2_digits(text: str | None) -> str | None:
+    """A PLMN printed in UCS2 ("003200360032003000320030" for "262020"), else None.
+
+    A numeric <oper> is digits only (27.007 7.3: 3 MCC and 2 or 3 MNC digits), so the
+    same digits as UCS2 hex can be nothing else: the one UCS2 form fiveg can tell from
+    a reply alone, without asking +CSCS.
+    """
+    decoded = decode_ucs2(text) if text and len(text) in (20, 24) else None
+    return decoded if decoded is not None and decoded.isdigit() and decoded.isascii() else None
 
 
 def number(value: float) -> float:

@@ -34,7 +34,7 @@ from fiveg.records import (
     Unparsed,
 )
 from fiveg.vendors.dialect import CommandSet
-from fiveg.vendors.fields import number, split_fields, split_plmn, to_hex, to_int
+from fiveg.vendors.fields import number, split_fields, split_plmn, to_hex, to_int, ucs2_digits
 
 NAME = "generic"
 
@@ -177,13 +177,19 @@ _NR_SA_ACT = frozenset({11, 12})
 
 
 def parse_cops(payload: str) -> Operator | None:
-    """+COPS: <mode>[,<format>,<oper>[,<AcT>]] (27.007 7.3)."""
+    """+COPS: <mode>[,<format>,<oper>[,<AcT>]] (27.007 7.3).
+
+    <oper> is a string, so a modem set to AT+CSCS="UCS2" prints it as UCS2 hex (27.007
+    5.5). fiveg does not ask +CSCS, so only the numeric form, digits and nothing else,
+    is decoded from UCS2 ("003200360032003000320030" is 262020); an alphanumeric name
+    is kept as printed, hex or not: that a name is hex is no proof it is UCS2.
+    """
     f = split_fields(payload)
     if len(f) < 3 or not f[2]:
         return None
     fmt = to_int(f[1])
     if fmt == 2:
-        mcc, mnc = split_plmn(f[2])
+        mcc, mnc = split_plmn(ucs2_digits(f[2]) or f[2])
         return Operator(mcc=mcc, mnc=mnc)
     if fmt == 0:
         return Operator(name=f[2])

@@ -46,7 +46,15 @@ from fiveg.records import (
 )
 from fiveg.vendors import generic
 from fiveg.vendors.dialect import CommandSet
-from fiveg.vendors.fields import decode_ucs2, split_fields, split_plmn, to_hex, to_int, within
+from fiveg.vendors.fields import (
+    decode_ucs2,
+    split_fields,
+    split_plmn,
+    to_hex,
+    to_int,
+    ucs2_digits,
+    within,
+)
 
 NAME = "quectel"
 
@@ -578,14 +586,24 @@ def _temperature(f: list[str]) -> Temperature | tuple[Temperature, ...] | None:
 
 
 def _qspn(f: list[str]) -> Operator | None:
-    # <FNN>,<SNN>,<SPN>,<alphabet>,<RPLMN>; alphabet 1 means UCS2 hex names.
+    """+QSPN: <FNN>,<SNN>,<SPN>,<alphabet>,<RPLMN> (series AT Commands Manual).
+
+    The names are UCS2 hex when the modem says so (<alphabet> 1), as in a Quectel 5G
+    module's reply on China Telecom (fixtures/at_transcripts/rm520n_qspn_ucs2.at):
+    "00430048004E002D00430054","00430054","4E2D56FD75354FE1",1,"46011" is CHN-CT, CT,
+    中国电信. They are UCS2 too when the RPLMN, digits only, comes as UCS2 hex: a modem
+    left in AT+CSCS="UCS2" by another program prints every string so (27.007 5.5).
+    Otherwise a name is kept as printed, even one that looks like hex: fiveg never asks
+    +CSCS, and "1234" is a possible name. A name that does not decode is kept raw.
+    """
     if len(f) < 5:
         return None
-    fnn, snn = f[0], f[1]
-    if f[3] == "1":
-        fnn, snn = decode_ucs2(fnn) or fnn, decode_ucs2(snn) or snn
-    mcc, mnc = split_plmn(f[4])
-    return Operator(name=fnn or f[2] or None, short_name=snn or None, mcc=mcc, mnc=mnc)
+    fnn, snn, spn, alphabet, rplmn = f[:5]
+    plmn = ucs2_digits(rplmn) or rplmn
+    if alphabet == "1" or plmn != rplmn:
+        fnn, snn, spn = (decode_ucs2(name) or name for name in (fnn, snn, spn))
+    mcc, mnc = split_plmn(plmn)
+    return Operator(name=fnn or spn or None, short_name=snn or None, mcc=mcc, mnc=mnc)
 
 
 def _qnwinfo(f: list[str]) -> NetworkInfo | None:
