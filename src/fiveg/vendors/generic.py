@@ -307,6 +307,44 @@ def parse_registration(payload: str) -> Registration | None:
     )
 
 
+def _ints(fields: Sequence[str], allowed: frozenset[int] | range | None = None) -> bool:
+    """Every field a decimal integer (in ``allowed``, when given)."""
+    for text in fields:
+        value = to_int(text.strip())
+        if value is None or (allowed is not None and value not in allowed):
+            return False
+    return True
+
+
+_COPS_MODES = range(0, 5)  # 27.007 7.3 <mode> 0..4
+_COPS_FORMATS = range(0, 3)  # <format> 0 long, 1 short alphanumeric, 2 numeric
+
+
+def well_formed(kind: str, payload: str) -> bool:
+    """Whether a standard line has its command's form (27.007 7.3, 8.5, 8.69, 10.1.22,
+    10.1.48); what a field holds is checked by each parser, this only tells a line that
+    can be read from one that cannot."""
+    f = split_fields(payload)
+    if not f or f == [""]:
+        return False
+    if kind == "cops":  # <mode>[,<format>,<oper>[,<AcT>]]
+        if len(f) == 1:
+            return _ints(f, _COPS_MODES)  # registered nowhere: nothing more to say
+        return (
+            len(f) in (3, 4)
+            and _ints(f[:1], _COPS_MODES)
+            and _ints(f[1:2], _COPS_FORMATS)
+            and bool(f[2])
+            and (len(f) == 3 or _ints(f[3:], frozenset(ACT_NAMES)))
+        )
+    if kind == "csq":  # <rssi>,<ber>
+        return len(f) == 2 and _ints(f)
+    if kind == "cesq":  # six fields, nine with the NR ones (all indices)
+        return len(f) in (6, 9) and _ints(f)
+    # +CEREG/+C5GREG: <n>,<stat>[,...]: <stat> one the table names
+    return len(f) >= 2 and _ints(f[:1], range(0, 6)) and _ints(f[1:2], frozenset(REG_STATE))
+
+
 # ---------------------------------------------------------------- the shared accumulator
 
 _GENERIC_PREFIX = {
@@ -380,11 +418,19 @@ class Base:
         return command in _IDENTITY
 
     def standard(self, command: str, line: str) -> bool:
-        """Take a standard 27.007 line; False when it is not one."""
+        """Take a standard 27.007 line; False when it is not one.
+
+        A line with a standard prefix but not in that command's form (a field
+        that should be a number and is not, a <stat> or <AcT> no table has, an
+        empty reply) is kept raw in ``unparsed``, never silently dropped.
+        """
         prefix, sep, payload = line.partition(":")
         kind = _GENERIC_PREFIX.get(prefix.strip() + ":") if sep else None
         if kind is None:
             return False
+        if not well_formed(kind, payload):
+            self.unparsed.append(Unparsed(command=command, line=line))
+            return True
         if kind == "cops":
             self._cops = parse_cops(payload) or self._cops
             self._act = cops_act(payload)
