@@ -266,3 +266,46 @@ def test_a_measurement_moved_by_one_is_still_read(shape, data):
     counts = {g: len(got[g] or ()) for g in GROUPS}
     assert counts == {g: len(alone[g] or ()) for g in GROUPS}, (name, moved)
     assert got != alone, f"{name}: field {i} of {line!r} is read by nothing"
+
+
+STANDARD = [
+    pair
+    for pair in LINES
+    if pair[1].startswith(("+COPS:", "+CSQ:", "+CESQ:", "+CEREG:", "+C5GREG:"))
+]
+# 27.007 7.3: +COPS: <mode> alone is a whole answer (registered nowhere), with nothing to show
+MODE_ONLY = re.compile(r"\+COPS:\s*[0-4]\s*")
+
+
+@st.composite
+def mutated_standard_line(draw) -> tuple[str, str]:
+    command, line = draw(st.sampled_from(STANDARD))
+    head, _, body = line.partition(":")
+    fields = body.split(",")
+    for _ in range(draw(st.integers(1, 3))):
+        action = draw(st.sampled_from(["replace", "drop", "repeat", "cut", "append"]))
+        i = draw(st.integers(0, max(0, len(fields) - 1)))
+        if action == "replace" and fields:
+            fields[i] = draw(field_values)
+        elif action == "drop" and fields:
+            del fields[i]
+        elif action == "repeat" and fields:
+            fields.insert(i, fields[i])
+        elif action == "cut":
+            fields = fields[:i]
+        else:
+            fields.append(draw(field_values))
+    return command, f"{head}:{','.join(fields)}"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_standard_line())
+def test_a_broken_standard_line_is_read_or_kept_never_dropped(pair):
+    """+COPS, +CSQ, +CESQ, +CEREG, +C5GREG lines cut, padded or garbled: whatever the
+    generic parser cannot read as the command's form is kept raw in ``unparsed``."""
+    command, line = pair
+    dialect = by_name("generic")
+    nothing = _parse(dialect, {}, None)
+    got = _parse(dialect, {command: [line]}, None)
+    kept = any(u["line"] == line for u in got["unparsed"])
+    assert kept or got != nothing or MODE_ONLY.fullmatch(line), line
