@@ -184,6 +184,97 @@ def test_fm350_connected_pcc_alone_and_an_out_of_range_rsrq():
     assert (n.pci, n.rsrp, n.rsrq) == (100, 42 - 141, None)  # index 82: out of range
 
 
+def test_fm350_lte_a_distinct_variant_reads_each_carrier_on_its_own():
+    # constructed from the capture's layout (the real rows give all four carriers RSRP -96)
+    s = poll_fixture("fibocom_fm350_ltea_ca_distinct.at")[0].snapshot
+    pcc, *sccs = s.carriers
+    # PCC:103,123,1850,100,75,2,1,1,3,-95: DL code 100 (20 MHz), UL code 75 (15 MHz)
+    assert (pcc.band, pcc.pci, pcc.arfcn, pcc.bandwidth_mhz, pcc.ul_bandwidth_mhz, pcc.rsrp) == (
+        3,
+        123,
+        1850,
+        20.0,
+        15.0,
+        -95,
+    )
+    assert pcc.extra == ("dl_mimo=2", "ul_mimo=1", "dl_mod=1", "ul_mod=3")
+    assert [
+        (c.state, c.ul_configured, c.band, c.pci, c.arfcn, c.bandwidth_mhz, c.ul_bandwidth_mhz)
+        for c in sccs
+    ] == [
+        (2, True, 7, 137, 3025, 75 / 5, 50 / 5),
+        (2, False, 1, 144, 525, 25 / 5, None),
+        (2, False, 20, 151, 6400, 50 / 5, None),
+    ]
+    assert [c.rsrp for c in sccs] == [-99, -101, -104]
+    assert sccs[0].extra == ("dl_mimo=4", "ul_mimo=1", "dl_mod=2", "ul_mod=3")
+    (lte,) = s.serving
+    # <rsrp> 44, not <rxlev> 46; not the PCC's -95 dBm either
+    assert (lte.rsrp, lte.rsrq, lte.sinr_raw, lte.dl_bandwidth_mhz) == (
+        44 - 141,
+        -20 + 0.5 * 14,
+        5,
+        20.0,
+    )
+    (n,) = s.neighbours
+    assert (n.kind, n.pci, n.rsrp, n.rsrq) == ("intra", 130, 42 - 141, -20 + 0.5 * 10)  # not 39
+    assert s.unparsed == ()
+
+
+def test_fm350_endc_distinct_variant_field_by_field():
+    # constructed from the capture's layout: <rxlev> off <rsrp>, every carrier's RSRP its own
+    s = poll_fixture("fibocom_fm350_endc_ca_distinct.at")[0].snapshot
+    lte, nr = s.serving
+    assert (lte.rsrp, lte.rsrq, lte.sinr_raw) == (44 - 141, -20 + 0.5 * 13, 6)  # not <rxlev> 47
+    assert (nr.rat, nr.band, nr.arfcn, nr.pci) == (Rat.NR5G_NSA, 78, 645312, 130)
+    assert (nr.rsrp, nr.rsrq, nr.sinr_raw) == (49 - 157, -43.5 + 0.5 * 69, 2)  # not <rxlev> 52
+    nr_pcc, lte_pcc, *sccs = s.carriers
+    assert (nr_pcc.rat, nr_pcc.role, nr_pcc.bandwidth_mhz, nr_pcc.ul_bandwidth_mhz) == (
+        Rat.NR5G,
+        Role.PCC,
+        80.0,
+        80.0,
+    )
+    assert (nr_pcc.rsrp, nr_pcc.extra) == (-106, ("dl_mimo=4", "ul_mimo=1", "dl_mod=3", "ul_mod=2"))
+    assert (lte_pcc.rat, lte_pcc.bandwidth_mhz, lte_pcc.ul_bandwidth_mhz, lte_pcc.rsrp) == (
+        Rat.LTE,
+        20.0,
+        15.0,
+        -96,
+    )
+    assert [
+        (c.band, c.pci, c.arfcn, c.ul_configured, c.bandwidth_mhz, c.ul_bandwidth_mhz, c.rsrp)
+        for c in sccs
+    ] == [
+        (1, 144, 525, True, 15.0, 10.0, -98),
+        (7, 151, 3025, False, 20.0, None, -101),
+        (20, 158, 6400, False, 10.0, None, -103),
+    ]
+    (n,) = s.neighbours
+    assert (n.pci, n.rsrp, n.rsrq) == (137, 41 - 141, -20 + 0.5 * 21)  # not <rxlev> 38
+    assert s.unparsed == ()
+
+
+def test_fm350_connected_distinct_variant_field_by_field():
+    s = poll_fixture("fibocom_fm350_connected_distinct.at")[0].snapshot
+    (pcc,) = s.carriers
+    # PCC:103,123,1850,100,50,4,1,3,2,-95
+    assert (pcc.band, pcc.pci, pcc.arfcn, pcc.bandwidth_mhz, pcc.ul_bandwidth_mhz, pcc.rsrp) == (
+        3,
+        123,
+        1850,
+        20.0,
+        10.0,
+        -95,
+    )
+    assert pcc.extra == ("dl_mimo=4", "ul_mimo=1", "dl_mod=3", "ul_mod=2")
+    (lte,) = s.serving
+    assert (lte.pci, lte.rsrp, lte.rsrq, lte.sinr_raw) == (123, 44 - 141, -20 + 0.5 * 12, 3)
+    (n,) = s.neighbours
+    # PCI 211 (not the bandwidth 100), <rsrp> 38 (not <rxlev> 40), <rsrq> 9
+    assert (n.kind, n.pci, n.rsrp, n.rsrq) == ("intra", 211, 38 - 141, -20 + 0.5 * 9)
+
+
 def test_pcc_layouts_with_distinct_values():
     # constructed: the real PCC rows repeat DL and UL bandwidth (100,100) and the serving
     # rows <rxlev> and <rsrp> (44,44); here every field differs
@@ -253,6 +344,17 @@ def test_fm160_nr_sa_in_hex():
     assert (nr.arfcn, nr.pci, nr.band) == (0xAFDA0, 0x8D, 79) == (720288, 141, 79)
     assert nr.frequency_mhz == 4804.32  # 3000 + 0.015 * (720288 - 600000)
     assert (nr.rsrp, nr.rsrq, nr.sinr_raw) == (53 - 157, -43.5 + 0.5 * 64, 85)
+
+
+def test_fm160_hex_distinct_variants_field_by_field():
+    # constructed from the captures' layouts: <rxlev> off <rsrp>, the NR TAC off its PCI
+    (lte,) = poll_fixture("fibocom_fm160_hex_lte_nosim_distinct.at")[0].snapshot.serving
+    assert (lte.arfcn, lte.pci, lte.tac, lte.cell_id) == (0x672, 0x1E4, 0x4F50, 0x52BF337)
+    # <rsrp> 63 and <rsrq> 24: not <rxlev> 60, not +CESQ's 64 and 22
+    assert (lte.rsrp, lte.rsrq, lte.sinr_raw) == (63 - 141, -20 + 0.5 * 24, 44)
+    (nr,) = poll_fixture("fibocom_fm160_hex_nr_sa_distinct.at")[0].snapshot.serving
+    assert (nr.tac, nr.pci, nr.arfcn, nr.cell_id) == (0x3A7, 0x8D, 0xAFDA0, 0x234001)
+    assert (nr.rsrp, nr.rsrq, nr.sinr_raw) == (53 - 157, -43.5 + 0.5 * 64, 85)  # not <rxlev> 57
 
 
 def test_an_all_digit_pci_in_a_hex_reply_is_hex():

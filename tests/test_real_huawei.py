@@ -26,6 +26,27 @@ def test_e3372_ati_with_its_imei_blanked_and_the_version_block():
     assert s.unparsed == ()
 
 
+def test_e3372_distinct_variant_reads_each_field_from_its_own_place():
+    # constructed from the tymodem capture's layout: ATI and ^VERSION disagree, three PA readings
+    result, _ = poll_fixture("huawei_e3372_version_distinct.at")
+    s = result.snapshot
+    assert (s.dialect, result.chosen_by) == ("huawei", "identity")
+    # ATI's Model and Revision, not ^VERSION's EXTU (E3372) and EXTS (21.180.01.00.00)
+    assert (s.device.model, s.device.revision, s.device.imei) == (
+        "E3372h-153",
+        "22.200.15.00.00",
+        None,
+    )
+    # ^CHIPTEMP 312,298,296,27,65535: the first three are gpa, wpa, lpa in tenths of a degree;
+    # the fourth (a whole-degree reading) and the fifth are not read
+    assert [(t.sensor, t.celsius, t.raw) for t in s.temperatures] == [
+        ("gpa", 31.2, "312"),
+        ("wpa", 29.8, "298"),
+        ("lpa", 29.6, "296"),
+    ]
+    assert s.unparsed == ()
+
+
 def test_version_names_model_and_firmware_when_ati_cgmm_and_cgmr_are_refused():
     result, _ = poll_fixture("huawei_e3372_version_no_ati.at")
     s = result.snapshot

@@ -316,8 +316,31 @@ def _ints(fields: Sequence[str], allowed: frozenset[int] | range | None = None) 
     return True
 
 
+# +CESQ fields (27.007 8.69): <rxlev> 0..63, <ber> 0..7 (99 not known), <rscp> 0..96,
+# <ecno> 0..49, <rsrq> 0..34, <rsrp> 0..97, <ss_rsrq> 0..127, <ss_rsrp> 0..126,
+# <ss_sinr> 0..127 (255 not known)
+CESQ_RANGES = tuple(
+    frozenset((*range(0, top + 1), unknown))
+    for top, unknown in (
+        (63, 99),
+        (7, 99),
+        (96, 255),
+        (49, 255),
+        (34, 255),
+        (97, 255),
+        (127, 255),
+        (126, 255),
+        (127, 255),
+    )
+)
 _COPS_MODES = range(0, 5)  # 27.007 7.3 <mode> 0..4
 _COPS_FORMATS = range(0, 3)  # <format> 0 long, 1 short alphanumeric, 2 numeric
+
+
+def _plmn_digits(oper: str) -> bool:
+    """A numeric <oper>: 3 MCC and 2 or 3 MNC digits (27.007 7.3), or the same as UCS2."""
+    digits = ucs2_digits(oper) or oper
+    return digits.isdigit() and len(digits) in (5, 6)
 
 
 def well_formed(kind: str, payload: str) -> bool:
@@ -335,12 +358,15 @@ def well_formed(kind: str, payload: str) -> bool:
             and _ints(f[:1], _COPS_MODES)
             and _ints(f[1:2], _COPS_FORMATS)
             and bool(f[2])
+            and (f[1].strip() != "2" or _plmn_digits(f[2]))
             and (len(f) == 3 or _ints(f[3:], frozenset(ACT_NAMES)))
         )
     if kind == "csq":  # <rssi>,<ber>
         return len(f) == 2 and _ints(f)
-    if kind == "cesq":  # six fields, nine with the NR ones (all indices)
-        return len(f) in (6, 9) and _ints(f)
+    if kind == "cesq":  # six fields, nine with the NR ones: each an index or "not known"
+        return len(f) in (6, 9) and all(
+            _ints([text], allowed) for text, allowed in zip(f, CESQ_RANGES, strict=False)
+        )
     # +CEREG/+C5GREG: <n>,<stat>[,...]: <stat> one the table names
     return len(f) >= 2 and _ints(f[:1], range(0, 6)) and _ints(f[1:2], frozenset(REG_STATE))
 

@@ -13,25 +13,52 @@ projects' captures.
 - ``^HCSQ: "LTE",<rssi>,<rsrp>,<sinr>,<rsrq>`` and ``^HCSQ: "NR",<rsrp>,
   <sinr>,<rsrq>``: indices. <rssi> 0..96 (1 is -120 <= RSSI < -119 dBm),
   <rsrp> 0..97 (1 is -140 <= RSRP < -139), <sinr> 0..251 (1 is
-  -20 <= SINR < -19.8 dB, 0.2 dB steps), <rsrq> 0..34 (1 is
-  -19.5 <= RSRQ < -19 dB); 255 is unknown. The LTE and NR orders differ
-  (SINR third for LTE, second for NR), a classic mix-up.
+  -20 <= SINR < -19.8 dB, 0.2 dB steps), <rsrq> 0..34; 255 is unknown.
+  The LTE and NR orders differ (SINR third for LTE, second for NR), a
+  classic mix-up, and so do the RSRQ scales: the LTE query goes through
+  the +CESQ conversion (1 is -19.5 <= RSRQ < -19 dB, 0.5 dB steps), the
+  NR one does not (AT_Format5GHcsqResult calls AT_ConvertCerssiRsrq on the
+  whole-dB value: 1 is -39 <= RSRQ < -38 dB, 1 dB steps, 34 is -6 dB or
+  more). A real MT5700M-CN SA reading agrees: ``"NR",68,211,31`` beside
+  ``^MONSC: ...,-73,-9,23`` (woshinibabao1/MT5700-Console
+  tests/mock-modem/real-samples.txt). In EN-DC the query prints the
+  master node's line and then the secondary node's (AT_FormatHcsqQryResult,
+  mrdcFlag): ``"LTE"`` then ``"NR"``. ``^HCSQ: "NOSERVICE"`` has no reading.
 - ``^MONSC: LTE,<mcc>,<mnc>,<arfcn>,<cell_id>,<pci>,<tac>,<rsrp>,<rsrq>,
   <rssi>`` (format ",%u,%X,%X,%X,%d,%d,%d") and ``^MONSC: NR,<mcc>,<mnc>,
   <arfcn>,<scs>,<cell_id>,<pci>,<tac>,<rsrp>,<rsrq>,<sinr>`` (",%u,%d,%s,
   %X,%X,%d,%d,%d"): dBm/dB values; cell id, PCI and TAC in hex for both.
   ``^MONSC: NONE`` when there is no serving cell.
 - ``^MONSSC: NR,<arfcn>,<pci>,<rsrp>,<rsrq>,<sinr>,<meas_rs_type>``: the NR
-  leg of EN-DC (PCI hex), or ``^MONSSC: NONE``.
+  leg of EN-DC (PCI hex), one line per NR component carrier, the PSCell
+  first (the command table's 2CC example), or ``^MONSSC: NONE``. Firmware
+  without the command answers COMMAND NOT SUPPORT (or ERROR; at_init.c
+  AT_InitPara): the NR leg is then what ^HCSQ's "NR" line reads.
 - ``^MONNC: LTE,<arfcn>,<pci>,<rsrp>,<rsrq>,<rssi>``, ``^MONNC: NR,<arfcn>,
   <pci>,<rsrp>,<rsrq>,<sinr>`` (PCI hex), or ``^MONNC: NONE``. Some
   firmware scales the values; any outside the physical range is dropped.
 - ``^HFREQINFO: <n>,<sysmode>,<band>,<dl_fcn>,<dl_freq>,<dl_bw>,<ul_fcn>,
   <ul_freq>,<ul_bw>[,<band>,...]``: one group of seven per carrier, the
-  first the primary; <sysmode> 6 LTE, 7 NR; frequencies and bandwidths in
-  kHz (n78 NR-ARFCN 636648 is given as 3549720 kHz, which TS 38.104 confirms).
+  first the primary; <sysmode> 6 LTE, 7 NR; bandwidths in kHz. The
+  frequencies are in 100 kHz for LTE (the command table: B18 EARFCN 5925 as
+  8675; a real MT5700M EN-DC reply: EARFCN 1300 as 18150, UL 19300 as 17200,
+  woshinibabao1/MT5700-Console tests/sysmode-label.test.js) and in kHz for
+  NR (the same replies: NR-ARFCN 513000 as 2565000, 528960 as 2644800,
+  which TS 38.104 confirms). 0 is "invalid" for a channel or frequency. An
+  SCell without uplink prints <ul_fcn> 0 and <ul_bw> 1400 (real MT5700M-CN
+  SA reply, tests/mock-modem/real-samples.txt of the same project), 1400
+  being what an unset width maps to (entry 0 of gusbandwidth in the MBB AT
+  code's at_lte_eventreport.c): without an uplink channel no width is read.
+  <dl_fcn> is the carrier's centre channel, not the SSB channel ^MONSC and
+  ^MONSSC print (524910 beside 528960, 504990 beside 513000 in those
+  captures): a serving cell is on the carrier whose bandwidth holds its
+  frequency.
 - ``^SYSINFOEX: <srv_status>,<srv_domain>,<roam_status>,<sim_state>,
-  <lock_state>,<sysmode>,<sysmode_name>,<submode>,<submode_name>``.
+  <lock_state>,<sysmode>,<sysmode_name>,<submode>,<submode_name>``
+  (the command table in at_phone_mm_cmd_tbl.c): <srv_status> 0 no service,
+  1 limited, 2 valid, 3 limited regional, 4 power saving; <sysmode> 0 NO
+  SERVICE, 6 LTE, 11 NR-5GC (names from g_sysModeTbl). Sysmode 0 names no
+  access technology.
 - ``^CHIPTEMP?``: tenths of a degree per sensor, 65535 for none. The
   five-value LTE form names PA sensors first, then two more (one of them a
   whole-degree reading in the captures): only the three PA values are read.
@@ -127,15 +154,17 @@ def hcsq(f: list[str]) -> tuple[str, dict[str, float | None]] | None:
     v = [to_int(x) for x in f[1:]]
     if mode == "LTE" and len(v) >= 4:
         rssi, rsrp, sinr, rsrq = v[:4]
+        quality = generic.index_scale(rsrq, 34, -20, 0.5)  # the +CESQ table
     elif mode == "NR" and len(v) >= 3:
         rssi, (rsrp, sinr, rsrq) = None, v[:3]
+        quality = generic.index_scale(rsrq, 34, -40, 1)  # whole dB: 31 is -9 dB
     else:
         return None
     return mode, {
         "rssi": generic.index_scale(rssi, 96, -121, 1),
         "rsrp": generic.index_scale(rsrp, 97, -141, 1),
         "sinr": generic.index_scale(sinr, 251, -20.2, 0.2),
-        "rsrq": generic.index_scale(rsrq, 34, -20, 0.5),
+        "rsrq": quality,
     }
 
 
@@ -215,6 +244,7 @@ def hfreqinfo(f: list[str]) -> list[Carrier] | None:
     rat = {6: Rat.LTE, 7: Rat.NR5G}.get(sysmode)
     if rat is None:
         return None
+    per_mhz = 10 if rat is Rat.LTE else 1000  # <dl_freq>: 100 kHz for LTE, kHz for NR
     carriers = []
     for i in range(2, len(f), 7):
         band, dl_fcn, dl_freq, dl_bw, ul_fcn, _ul_freq, ul_bw = (to_int(x) for x in f[i : i + 7])
@@ -224,11 +254,12 @@ def hfreqinfo(f: list[str]) -> list[Carrier] | None:
                 role=Role.PCC if i == 2 else Role.SCC,
                 band=band,
                 arfcn=dl_fcn,
-                frequency_mhz=dl_freq / 1000 if dl_freq else None,
+                frequency_mhz=dl_freq / per_mhz if dl_freq else None,
                 bandwidth_raw=dl_bw,
                 bandwidth_mhz=dl_bw / 1000 if dl_bw else None,
                 ul_arfcn=ul_fcn or None,
-                ul_bandwidth_mhz=ul_bw / 1000 if ul_bw else None,
+                # no uplink channel (0 is "invalid"): its width is a filler (1400, enum 0)
+                ul_bandwidth_mhz=ul_bw / 1000 if ul_bw and ul_fcn else None,
             )
         )
     return carriers
@@ -257,23 +288,44 @@ def _merge_hcsq(cell: ServingCell | None, rat: str, values: dict) -> ServingCell
     return generic.fill(cell, reading) if cell is not None else reading
 
 
+def _holds(carrier: Carrier, mhz: float) -> bool:
+    """Whether a frequency lies within the carrier's downlink bandwidth."""
+    centre, width = carrier.frequency_mhz, carrier.bandwidth_mhz
+    return centre is not None and width is not None and abs(mhz - centre) <= width / 2
+
+
+def _carrier_of(cell: ServingCell, carriers: list[Carrier]) -> Carrier | None:
+    """The ^HFREQINFO carrier a serving cell is on.
+
+    The one on the cell's channel; else (NR: ^MONSC and ^MONSSC give the SSB's
+    channel, ^HFREQINFO the carrier's centre) the one whose bandwidth holds the
+    cell's frequency. A cell without a channel (only ^HCSQ read it) is on its
+    RAT's primary carrier, which ^HFREQINFO lists first.
+    """
+    mine = [c for c in carriers if generic.is_nr(c.rat) == generic.is_nr(cell.rat)]
+    if cell.arfcn is None:
+        return next((c for c in mine if c.role is Role.PCC), None)
+    same = next((c for c in mine if c.arfcn == cell.arfcn), None)
+    if same is not None or cell.frequency_mhz is None:
+        return same
+    return next((c for c in mine if _holds(c, cell.frequency_mhz)), None)
+
+
 def _with_carrier(cell: ServingCell, carriers: list[Carrier]) -> ServingCell:
-    """Band and bandwidth from the ^HFREQINFO carrier on the serving cell's channel."""
-    same = next(
-        (
-            c
-            for c in carriers
-            if c.arfcn == cell.arfcn and generic.is_nr(c.rat) == generic.is_nr(cell.rat)
-        ),
-        None,
-    )
-    if same is None:
+    """Band and bandwidth from the ^HFREQINFO carrier the serving cell is on.
+
+    The carrier's frequency is its centre: it stands for the cell's only when
+    both are on one channel.
+    """
+    carrier = _carrier_of(cell, carriers)
+    if carrier is None:
         return cell
+    on_channel = carrier.arfcn is not None and carrier.arfcn == cell.arfcn
     return replace(
         cell,
-        band=cell.band or same.band,
-        dl_bandwidth_mhz=cell.dl_bandwidth_mhz or same.bandwidth_mhz,
-        frequency_mhz=cell.frequency_mhz or same.frequency_mhz,
+        band=cell.band or carrier.band,
+        dl_bandwidth_mhz=cell.dl_bandwidth_mhz or carrier.bandwidth_mhz,
+        frequency_mhz=cell.frequency_mhz or (carrier.frequency_mhz if on_channel else None),
     )
 
 
@@ -319,7 +371,7 @@ def parse_snapshot(
             value = hcsq(f)
             if value is not None:
                 signal[value[0]] = value[1]
-            return value is not None
+            return value is not None or f[:1] == ["NOSERVICE"]  # no service: no reading
         if f and f[0].upper() == "NONE" and prefix in ("^MONSC", "^MONSSC", "^MONNC"):
             return True  # no such cell: nothing to report
         if prefix == "^MONSC":
@@ -330,7 +382,7 @@ def parse_snapshot(
         if prefix == "^MONSSC":
             cell = monssc(f)
             if cell is not None:
-                cells["NSA"] = cell
+                cells.setdefault("NSA", cell)  # the PSCell; later lines are SCells
             return cell is not None
         if prefix == "^MONNC":
             neighbour = monnc(f)
@@ -346,7 +398,8 @@ def parse_snapshot(
             status = to_int(f[0])
             if status != 2:  # 2 is normal service: +CEREG's registration says more
                 base.state = _SRV_STATUS.get(status)
-            base.network.append(NetworkInfo(access_technology=f[8] or f[6] or None))
+            if to_int(f[5]) != 0:  # sysmode 0, NO SERVICE, is no access technology
+                base.network.append(NetworkInfo(access_technology=f[8] or f[6] or None))
             return True
         if prefix == "^CHIPTEMP":
             temperatures = chiptemp(f)
