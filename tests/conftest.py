@@ -58,12 +58,13 @@ def fixture_path(name: str) -> Path:
 def poll_fixture(name: str, **kw):
     """Poll a fixture through ReplayPort -> AtSession -> framer -> parser.
 
-    Returns the InfoPoll and every command the replayed modem heard.
+    Returns the InfoPoll and every command the replayed modem ran, in order (a
+    chain's parts one by one, up to the one that failed).
     """
     transcript = load(fixture_path(name))
     port = ReplayPort(transcript)
     kw.setdefault("recorded", transcript.meta.get("dialect"))
-    return poll(AtSession(port), now=lambda: T0, **kw), port.responder.received
+    return poll(AtSession(port), now=lambda: T0, **kw), port.responder.ran
 
 
 def snapshot_of(name: str):

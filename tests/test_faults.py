@@ -409,11 +409,11 @@ async def test_monitor_under_each_fault(server, fault, shows, reads_through):
             await wait(pilot, lambda: sounds.plays() >= 2)  # it was beeping (18 dB)
             before = len(rec.transcript().exchanges())
             server.slow = 0.6
-            server.responder = shifted()
             if fault == "vanish":
                 server.vanish()
             else:
                 server.fault = fault
+            server.responder = shifted()  # after the fault is on: no clean poll reads it
             await wait(pilot, lambda: note() and shows in status(app) + events(app))
             if reads_through:  # a reply through the noise is read, and is the new one
                 await wait(pilot, lambda: note() and app.reading.value == NR_SINR_SHIFTED)

@@ -41,7 +41,7 @@ def test_force_overwrites_an_existing_recording(tmp_path):
     rec.write_text("old\n")
     result = CliRunner().invoke(info, ["--replay", TIM, "--record", str(rec), "--force"])
     assert result.exit_code == 0, result.output
-    assert next(ex.command_text for ex in load(rec).exchanges()) == "ATI"
+    assert next(ex.command_text for ex in load(rec).exchanges()) == "ATI;+COPS?;+CSQ"
 
 
 @pytest.mark.parametrize("command", [info, monitor])

@@ -96,7 +96,7 @@ def test_generic_fixture_exact_values():
     s = result.snapshot
     assert (s.dialect, result.chosen_by) == ("generic", "fallback")
     # ATI named no maker fiveg knows, so +CGMI/+CGMM were asked before falling back
-    assert heard[:4] == ["ATI", "AT+CGSN", "AT+CGMI", "AT+CGMM"]
+    assert heard[:5] == ["ATI", "AT+COPS?", "AT+CSQ", "AT+CGMI", "AT+CGMM"]
     assert s.device.manufacturer == "Qualcomm" and s.device.model == "T99W175"
     assert s.device.imei == "490154203237518"  # ATI's IMEI line is empty; +CGSN has it
     assert (s.operator.mcc, s.operator.mnc) == ("262", "02")  # '+COPS:0,2,...' (no space)

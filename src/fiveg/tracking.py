@@ -202,6 +202,10 @@ class Tracker:
     def series(self) -> list[float]:
         return [s.value for s in self.history if s.value is not None]
 
+    def timed_series(self) -> list[tuple[float, float]]:
+        """(POSIX seconds, value) of the history's readings, for a chart by time."""
+        return [(s.time.timestamp(), s.value) for s in self.history if s.value is not None]
+
     def mark(self, label: str, time: datetime) -> Mark:
         """Summarise the last ``mark_seconds`` of the followed metric as a position.
 

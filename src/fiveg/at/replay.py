@@ -95,7 +95,10 @@ class Responder:
             self._replies.setdefault(part, replies)
         self._times = {key: [t for t, _, _ in replies] for key, replies in self._replies.items()}
         self._turn: dict[str, int] = defaultdict(int)
-        self.received: list[str] = []  # every command asked, in order
+        self.received: list[str] = []  # every command line asked, in order
+        # every command the modem ran, in order: a chain's parts one by one, up to the
+        # one that failed (the parts after it never ran)
+        self.ran: list[str] = []
         self._lock = threading.Lock()
 
     def reply(self, command: bytes | str, at: float | None = None) -> bytes:
@@ -113,6 +116,7 @@ class Responder:
     def _answer(self, key: str, at: float | None) -> tuple[bytes, float]:
         replies = self._replies.get(key)
         if replies:
+            self.ran.append(key)
             if at is None:
                 turn = self._turn[key]
                 self._turn[key] = turn + 1
@@ -121,11 +125,18 @@ class Responder:
                 _, delay, reply = replies[max(0, bisect_right(self._times[key], at) - 1)]
             return reply, max(0.0, delay)
         parts = split_chain(key[2:]) if key.startswith("AT") else []
-        if len(parts) < 2 or not all(normalize("AT" + p) in self._replies for p in parts):
+        if len(parts) < 2:
+            self.ran.append(key)
             return (b"\r\nOK\r\n" if key == "AT" else UNKNOWN_REPLY), 0.0
+        # as a modem runs a command line (V.250 5.4.1): in order, stopping at the first
+        # part that fails (one nobody recorded fails as an unknown command would)
         lines: list[str] = []
         final, total = "OK", 0.0
         for part in parts:
+            if normalize("AT" + part) not in self._replies:
+                self.ran.append(normalize("AT" + part))
+                final = "ERROR"
+                break
             reply, delay = self._answer(normalize("AT" + part), at)
             body, final = _body(reply, normalize("AT" + part))
             lines += body

@@ -103,7 +103,7 @@ def info(
         if record:
             recorder = open_recorder(record, "5g-info", source, force=force)
         session = AtSession(link, recorder=recorder, allow=is_read_only, name=source)
-        result = poll(session, dialect, timeout=timeout, **known)
+        result = poll(session, dialect, timeout=timeout, sections=sections or None, **known)
         snapshot = result.snapshot
         if recorder:
             recorder.meta("dialect", snapshot.dialect or "")

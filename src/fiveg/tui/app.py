@@ -168,7 +168,7 @@ class MonitorApp(App[None]):
             "#events": "Events",
         }
         for selector, title in titles.items():
-            self._w(selector[1:]).border_title = title
+            self._edge(selector[1:], "border_title", title)
         if self.audio_note:
             self.tracker.note(self._now(), "info", self.audio_note)
             self._show_events()
@@ -179,6 +179,17 @@ class MonitorApp(App[None]):
 
     def _w(self, name: str):
         return self._widgets[name]
+
+    def _edge(self, name: str, edge: str, text: str) -> None:
+        """Set a panel's border title or subtitle only when it changes.
+
+        Textual repaints the whole widget on every assignment, equal or not: at 4 polls a
+        second that was most of what the monitor wrote to the terminal.
+        """
+        key = f"{name}.{edge}"
+        if self._shown.get(key) != text:
+            self._shown[key] = text
+            setattr(self._widgets[name], edge, Content(text) if text else "")
 
     def _set(self, name: str, content: str) -> None:
         """Update a panel's text only when it changes, and without a layout pass.
@@ -368,7 +379,7 @@ class MonitorApp(App[None]):
         source = reading.source if reading else self.metric
         self._set("metric-value", "--" if value is None else f"{value:g}")
         panel = self._w("metric")
-        panel.border_title = source.label
+        self._edge("metric", "border_title", source.label)
         quality = view.quality_class(source, value)
         for name in ("excellent", "good", "fair", "poor", "unknown"):
             panel.set_class(name == quality, f"-{name}")
@@ -396,11 +407,14 @@ class MonitorApp(App[None]):
 
     def _show_history(self) -> None:
         widget = self._w("history")
-        values = self.tracker.series()
+        samples = self.tracker.timed_series()
         cadence = self.beeper.scheduler.cadence
-        low, high = cadence.ranges.get(self.metric.quantity, (min(values, default=0), 0))
+        default = (min((v for _, v in samples), default=0), 0)
+        low, high = cadence.ranges.get(self.metric.quantity, default)
         width = max(10, widget.size.width - 4) if widget.size.width else 60
-        line, peak = view.spark(values, width, low, high)
+        now = (self.snapshot.time if self.snapshot else self._now()).timestamp()
+        span = view.history_span(now - samples[0][0] if samples else 0.0, self.tracker)
+        line, peak = view.spark_slots(samples, width, low, high, now, span)
         if peak is None:
             self._set("history", "no readings yet")
             return
@@ -420,9 +434,9 @@ class MonitorApp(App[None]):
         for rat in dict.fromkeys(p.rat for p in snap.antennas):
             ports = [(p.name, p.rsrp) for p in snap.antennas if p.rat is rat]
             weak += [f"{'NR' if rat in metrics.NR_RATS else 'LTE'} {n}" for n in weak_ports(ports)]
-        ports = self._w("ports")
-        ports.border_subtitle = f"⚠ weak: {', '.join(weak)} (cable, connector?)" if weak else ""
-        ports.set_class(bool(weak), "-warning")
+        warning = f"⚠ weak: {', '.join(weak)} (cable, connector?)" if weak else ""
+        self._edge("ports", "border_subtitle", warning)
+        self._w("ports").set_class(bool(weak), "-warning")
 
     def _fill(self, name: str, rows: list[tuple[str, ...]]) -> None:
         """A text grid, not a DataTable: redrawn only when a value changes, and its
@@ -439,7 +453,7 @@ class MonitorApp(App[None]):
     def _show_marks(self) -> None:
         self._fill("marks", view.mark_rows(self.tracker.marks, self.tracker.best_mark()))
         best = self.tracker.best_mark()
-        self._w("marks").border_subtitle = Content(f"best: {best.label}") if best else ""
+        self._edge("marks", "border_subtitle", f"best: {best.label}" if best else "")
 
     # --- keys -----------------------------------------------------------------------------
 

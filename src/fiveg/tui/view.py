@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from datetime import datetime
 
 from rich.markup import escape
@@ -129,23 +131,55 @@ def bar(position: float | None, width: int = 30) -> str:
     return "█" * filled + "─" * (width - filled)
 
 
-def spark(values: list[float], width: int, low: float, high: float) -> tuple[str, int | None]:
-    """A sparkline of the last ``width`` buckets and the index of the peak's bucket.
+HISTORY_SPANS = (120.0,)  # seconds the history is drawn over before the full span
 
-    Values are bucketed (each bucket shows its maximum, so a short peak is
-    never averaged away) and scaled between ``low`` and ``high``.
+
+def history_span(held: float, tracker) -> float:
+    """The seconds the history chart spans: two minutes, or the whole
+    history (five minutes) that holds what was seen, so the first minutes of aiming are
+    drawn in fine steps; fixed steps, so the chart is redrawn only when a slot changes."""
+    full = tracker.history_span.total_seconds()
+    return next((s for s in HISTORY_SPANS if held <= s and s < full), full)
+
+
+def spark_slots(
+    samples: Iterable[tuple[float, float]],
+    width: int,
+    low: float,
+    high: float,
+    now: float,
+    span: float,
+) -> tuple[str, int | None]:
+    """A sparkline of the last ``span`` seconds in ``width`` time slots, and the peak's column.
+
+    Slots are fixed in time (``t // slot``), each showing its maximum (a short
+    peak is never averaged away), the newest at the right, empty ones blank:
+    the line changes only when a slot's maximum rises or a new slot begins, not
+    with every reading, so the screen is redrawn a few times a minute, not four
+    times a second. ``samples`` are (seconds, value); ``now`` ends the last slot.
     """
-    if not values or width <= 0:
+    if width <= 0 or span <= 0:
         return "", None
-    per = max(1, -(-len(values) // width))
-    buckets = [max(values[i : i + per]) for i in range(0, len(values), per)]
-    span = (high - low) or 1.0
+    slot = span / width
+    last = math.floor(now / slot)
+    first = last - width + 1
+    maxima: dict[int, float] = {}
+    for t, v in samples:
+        k = math.floor(t / slot)
+        if first <= k <= last:
+            maxima[k] = max(v, maxima.get(k, v))
+    if not maxima:
+        return "", None
+    span_v = (high - low) or 1.0
     chars = []
-    for v in buckets:
-        x = max(0.0, min(1.0, (v - low) / span))
+    for k in range(first, last + 1):
+        if k not in maxima:
+            chars.append(" ")
+            continue
+        x = max(0.0, min(1.0, (maxima[k] - low) / span_v))
         chars.append(BLOCKS[round(x * (len(BLOCKS) - 1))])
-    top = max(buckets)
-    peak = len(buckets) - 1 - buckets[::-1].index(top)
+    top = max(maxima.values())
+    peak = max(k for k, v in maxima.items() if v == top) - first
     return "".join(chars), peak
 
 

@@ -81,6 +81,10 @@ class Dialect(NamedTuple):
     def commands(self, model: str | None = None) -> CommandSet:
         return self._module().commands(model)
 
+    def section_of(self, command: str) -> str | None:
+        """The one section a command feeds, when it feeds only one (else None)."""
+        return getattr(self._module(), "SECTION_ONLY", {}).get(command)
+
     def parse(
         self,
         answers: Mapping[str, Sequence[str]],

@@ -91,6 +91,13 @@ from fiveg.vendors.fields import celsius, split_fields, to_hex, to_int, within
 NAME = "fibocom"
 
 # Where a record starts: a line holding one of these past its start is two glued records.
+# Commands that feed one section only (see quectel.SECTION_ONLY).
+SECTION_ONLY: dict[str, str] = {
+    "AT+GTCAINFO?": "carriers",
+    "AT+GTSENRDTEMP=1": "temperatures",
+    "AT+MTSM=1": "temperatures",
+}
+
 PREFIXES: tuple[str, ...] = (
     "+GTCCINFO:",
     "+GTCAINFO:",

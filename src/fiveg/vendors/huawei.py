@@ -100,6 +100,9 @@ from fiveg.vendors.fields import celsius, split_fields, to_hex, to_int, within
 NAME = "huawei"
 
 # Where a record starts: a line holding one of these past its start is two glued records.
+# Commands that feed one section only (see quectel.SECTION_ONLY).
+SECTION_ONLY: dict[str, str] = {"AT^MONNC": "neighbours", "AT^CHIPTEMP?": "temperatures"}
+
 PREFIXES: tuple[str, ...] = (
     "^VERSION:",
     "^HCSQ:",

@@ -89,6 +89,17 @@ INFO_COMMANDS: tuple[str, ...] = (
 
 # The serving cell (every followed metric) and per-port RSRP (the imbalance
 # warning) come every poll; the rest one per poll.
+# Commands that feed one section only: `5g-info --section` leaves out those of the
+# sections not shown (tests/test_chained.py holds each table to it on every fixture).
+SECTION_ONLY: dict[str, str] = {
+    'AT+QENG="neighbourcell"': "neighbours",
+    "AT+QCAINFO": "carriers",
+    "AT+QRSRP": "antennas",
+    "AT+QRSRQ": "antennas",
+    "AT+QSINR": "antennas",
+    "AT+QTEMP": "temperatures",
+}
+
 FAST_COMMANDS: tuple[str, ...] = ('AT+QENG="servingcell"', "AT+QRSRP")
 SLOW_COMMANDS: tuple[str, ...] = (
     "AT+QSPN",

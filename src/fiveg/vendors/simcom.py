@@ -80,6 +80,9 @@ from fiveg.vendors.fields import celsius, number, split_fields, split_plmn, to_i
 NAME = "simcom"
 
 # Where a record starts: a line holding one of these past its start is two glued records.
+# Commands that feed one section only (see quectel.SECTION_ONLY).
+SECTION_ONLY: dict[str, str] = {"AT+CPMUTEMP": "temperatures"}
+
 PREFIXES: tuple[str, ...] = ("+CPSI:", "+CPMUTEMP:")
 
 _COMMANDS = CommandSet(

@@ -59,6 +59,9 @@ from fiveg.vendors.fields import celsius, number, split_fields, split_plmn, to_h
 NAME = "telit"
 
 # Where a record starts: a line holding one of these past its start is two glued records.
+# Commands that feed one section only (see quectel.SECTION_ONLY).
+SECTION_ONLY: dict[str, str] = {"AT#TEMPSENS=2": "temperatures"}
+
 PREFIXES: tuple[str, ...] = ("#RFSTS:", "^RFSTS:", "#MONI:", "#TEMPSENS:")
 
 _IDENTITY = (*generic.IDENTITY_COMMANDS, "AT+CGMM", "AT+CGMR")
