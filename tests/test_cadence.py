@@ -127,3 +127,98 @@ def test_silence_drops_everything_queued():
     s.cue(Sound.PEAK, 0.0)
     s.silence()
     assert run(s, 1.0) == []
+
+
+def test_a_new_scheduler_is_silent_until_a_reading():
+    s = BeepScheduler()
+    assert s.interval is None
+    assert s.due(0.0) is None
+    assert s.wait(0.0) is None  # only an update can wake it
+
+
+def test_wait_says_how_long_until_the_next_beep():
+    """The beeper thread sleeps exactly this long (fiveg.beeper), so it must be the gap left."""
+    s = BeepScheduler()
+    s.update("sinr", 0, now=10.0, fresh_for=10)  # 1 s between beeps
+    assert s.wait(10.0) == 0.0  # due at once
+    assert s.due(10.0) is not None
+    assert s.wait(10.25) == pytest.approx(0.75)
+    assert s.wait(10.9) == pytest.approx(0.1)
+    assert s.wait(12.0) == 0.0  # overdue: never negative
+
+
+def test_the_beep_pitch_follows_the_latest_reading():
+    s = BeepScheduler()
+    s.update("sinr", 30, now=0.0, fresh_for=10)
+    assert s.pitch == s.cadence.high_hz
+    assert s.due(0.0) == Beep(sound=Sound.BEEP, pitch=s.cadence.high_hz)
+    s.update("rsrp", -95, now=0.5, fresh_for=10)  # the middle of RSRP's own range
+    assert s.pitch == pytest.approx((s.cadence.low_hz + s.cadence.high_hz) / 2)
+
+
+def test_a_cue_carries_the_current_pitch_even_before_any_reading():
+    # the tone backend rounds beep.pitch for every sound it plays (fiveg.audio.Tone.play)
+    s = BeepScheduler()
+    s.cue(Sound.CHANGE, 0.0)
+    assert s.due(0.0) == Beep(sound=Sound.CHANGE, pitch=s.cadence.low_hz)
+    s.update("sinr", 30, now=1.0, fresh_for=10)
+    s.cue(Sound.PEAK, 1.0)
+    assert s.due(1.0) == Beep(sound=Sound.PEAK, pitch=s.cadence.high_hz)
+
+
+def test_readings_before_the_first_beep_keep_it_due_at_once():
+    s = BeepScheduler()
+    s.update("sinr", 10, now=0.0, fresh_for=10)
+    s.update("sinr", 12, now=0.2, fresh_for=10)  # a second poll before anything played
+    assert run(s, 0.201, start=0.2)[0][0] == 0.2
+
+
+def test_after_silence_a_reading_beeps_at_once():
+    s = BeepScheduler()
+    s.update("sinr", 0, now=0.0, fresh_for=10)  # 1 s between beeps
+    run(s, 0.01)  # beep at 0
+    s.silence()
+    assert s.interval is None
+    s.update("sinr", 0, now=0.2, fresh_for=10)
+    assert run(s, 0.201, start=0.2)[0][0] == 0.2  # not one interval after the beep at 0
+
+
+def test_coming_back_above_the_floor_beeps_at_once():
+    s = BeepScheduler()
+    s.update("sinr", 0, now=0.0, fresh_for=10)
+    run(s, 0.01)  # beep at 0, next due at 1.0
+    s.update("sinr", -5, now=0.2, fresh_for=10)  # below the floor: silent
+    s.update("sinr", 0, now=0.3, fresh_for=10)
+    assert run(s, 0.301, start=0.3)[0][0] == 0.3
+
+
+def test_a_reading_is_still_live_at_the_end_of_its_fresh_for():
+    s = BeepScheduler()
+    s.update("sinr", 0, now=0.0, fresh_for=1.0)  # 1 s between beeps: the second is at 1.0
+    assert s.due(0.0) is not None
+    assert s.due(1.0) is not None
+    assert s.due(2.0) is None  # past it: silent
+
+
+def test_the_same_cue_is_dropped_within_the_gap_and_accepted_from_its_end():
+    s = BeepScheduler(cue_gap=1.0)
+    assert s.cue(Sound.PEAK, 100.0)
+    assert not s.cue(Sound.PEAK, 100.5)
+    assert not s.cue(Sound.PEAK, 100.999)
+    assert s.cue(Sound.PEAK, 101.0)  # one full gap after the last accepted one
+
+
+def test_by_default_the_same_cue_may_come_again_after_one_second():
+    s = BeepScheduler()
+    assert s.cue(Sound.PEAK, 0.0)
+    assert not s.cue(Sound.PEAK, 0.9)
+    assert s.cue(Sound.PEAK, 1.0)
+
+
+def test_a_backlog_of_cues_keeps_only_the_latest_four():
+    # cues queued while nothing plays (a stalled audio thread) must not all chime later
+    s = BeepScheduler(cue_gap=1.0)
+    for i in range(6):
+        s.cue(Sound.PEAK if i % 2 else Sound.CHANGE, float(i))
+    played = [b.sound for _, b in run(s, 0.01)]
+    assert played == [Sound.CHANGE, Sound.PEAK, Sound.CHANGE, Sound.PEAK]

@@ -44,7 +44,8 @@ def test_fast_poll_is_one_round_trip_over_real_pyserial(kind):
             results = [poller.poll_fast() for _ in range(3)]
         finally:
             poller.close()
-    assert server.received == ["ATI", "AT+CGSN", FAST_CHAIN, FAST_CHAIN, FAST_CHAIN]
+    # the first reading in two round trips: ATI, then the fast chain (the IMEI waits)
+    assert server.received == ["ATI", FAST_CHAIN, FAST_CHAIN, FAST_CHAIN]
     snap = results[-1].snapshot
     assert poller.chained is True and poller.model == "RM520N-GL"
     assert read(snap, Metric.NR_SINR).value == 18
@@ -80,21 +81,22 @@ def test_slow_commands_trickle_one_per_poll_then_wait_for_the_next_sweep():
     port = ReplayPort(load(fixture_path("rm520n_nsa_ca_tim.at")))
     poller = Poller(lambda: AtSession(port), slow_every=5.0, clock=clock)
     asked = []
-    for _ in range(len(SLOW_COMMANDS) + 3):
+    slow_list = (*SLOW_COMMANDS, "AT+CGSN")  # the IMEI joins the slow loop
+    for _ in range(len(slow_list) + 3):
         poller.poll_fast()
         slow = poller.poll_slow()
         asked.append(slow is not None)
         clock.advance(0.25)
-    assert asked == [True] * len(SLOW_COMMANDS) + [False] * 3
+    assert asked == [True] * len(slow_list) + [False] * 3
     clock.advance(5.0)
     assert poller.poll_slow() is not None
-    sent = [c for c in port.responder.received if c not in ("ATI", "AT+CGSN", FAST_CHAIN)]
-    assert sent == [c.upper() for c in SLOW_COMMANDS] + [SLOW_COMMANDS[0].upper()]
+    sent = [c for c in port.responder.received if c not in ("ATI", FAST_CHAIN)]
+    assert sent == [c.upper() for c in slow_list] + [slow_list[0].upper()]
     # the merged snapshot carries the slow sections too
     merged = poller.poll_fast().snapshot
     assert merged.operator.name and merged.carriers and merged.neighbours and merged.temperatures
     # a command the capture lacks (AT+COPS?, AT+QNWINFO) is an error, not a stale answer
-    assert {e.command for e in merged.errors} == {"AT+COPS?", "AT+QNWINFO"}
+    assert {e.command for e in merged.errors} == {"AT+COPS?", "AT+QNWINFO", "AT+CGSN"}
 
 
 def test_silent_modem_gives_no_snapshot_and_an_error_not_old_values():

@@ -8,7 +8,7 @@ import pytest
 
 from fiveg.metrics import CYCLE, CellKey, Metric, read
 from fiveg.records import Rat, ServingCell, Snapshot
-from fiveg.tracking import Tracker
+from fiveg.tracking import Sample, Tracker, mark_note, note_label
 from tests.conftest import T0, sweep_snapshots
 
 NR920 = CellKey(rat=Rat.NR5G_NSA, pci=920, arfcn=648768, band=78)
@@ -146,3 +146,247 @@ def test_a_cell_whose_identity_arrives_later_is_not_a_change():
     moved = poll(4, 3, None)  # band 18 was known: B3 is another cell, even with no cell id
     events, _ = tracker.observe(moved, read(moved, Metric.LTE_RSRP))
     assert [e.text for e in events] == ["LTE band changed: B18 PCI ? -> B3 PCI ?"]
+
+
+# --- hand-made polls: what each event says, when, and of which kind -----------------------
+
+LTE_A = ServingCell(rat=Rat.LTE, pci=246, arfcn=1300, band=3, rsrp=-90, sinr=10)
+LTE_B = ServingCell(rat=Rat.LTE, pci=247, arfcn=1300, band=3, rsrp=-92, sinr=9)
+NR_A = ServingCell(rat=Rat.NR5G_NSA, pci=920, arfcn=648768, band=78, rsrp=-95, sinr=18)
+NR_B = ServingCell(rat=Rat.NR5G_NSA, pci=921, arfcn=648768, band=78, rsrp=-97, sinr=15)
+NR_SA = ServingCell(rat=Rat.NR5G_SA, pci=300, arfcn=627264, band=78, rsrp=-99, sinr=12)
+
+
+def at(seconds: float):
+    return T0 + timedelta(seconds=seconds)
+
+
+def snap_at(seconds: float, *serving: ServingCell, state: str | None = None) -> Snapshot:
+    return Snapshot(time=at(seconds), serving=serving, state=state)
+
+
+def feed(tracker: Tracker, snapshot: Snapshot, metric: Metric | None = None):
+    return tracker.observe(snapshot, read(snapshot, metric or tracker.metric))
+
+
+def test_a_new_tracker_has_nothing_yet():
+    tracker = Tracker()
+    assert tracker.reading is None and tracker.peak is None
+    assert tracker.series() == [] and tracker.best_mark() is None
+    assert list(tracker.events) == []
+
+
+def test_the_tracker_keeps_the_latest_reading():
+    tracker = Tracker(Metric.NR_SINR)
+    s = snap_at(0, LTE_A, NR_A)
+    feed(tracker, s)
+    assert tracker.reading == read(s, Metric.NR_SINR)
+
+
+def test_events_carry_the_time_of_the_poll_that_caused_them():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    events, _ = feed(tracker, snap_at(7, LTE_A))  # NR leg gone: a leg event and a fallback
+    assert [(e.time, e.kind) for e in events] == [(at(7), "nr-leg"), (at(7), "metric")]
+    assert events[1].text == "no NR SINR: following LTE SINR"
+    assert list(tracker.events) == events
+
+
+def test_a_cell_change_is_of_kind_cell_and_a_leg_coming_or_going_is_not():
+    tracker = Tracker(Metric.LTE_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    lte_moved, _ = feed(tracker, snap_at(1, LTE_B, NR_A), Metric.LTE_SINR)
+    nr_moved, _ = feed(tracker, snap_at(2, LTE_B, NR_B), Metric.LTE_SINR)
+    nr_gone, _ = feed(tracker, snap_at(3, LTE_B), Metric.LTE_SINR)
+    lte_b, nr_a, nr_b = (
+        read(snap_at(1, LTE_B), Metric.LTE_SINR).cell,
+        read(snap_at(0, NR_A), Metric.NR_SINR).cell,
+        read(snap_at(0, NR_B), Metric.NR_SINR).cell,
+    )
+    lte_a = read(snap_at(0, LTE_A), Metric.LTE_SINR).cell
+    assert [(e.time, e.kind, e.text) for e in lte_moved] == [
+        (at(1), "cell", f"LTE cell changed: {lte_a} -> {lte_b}")
+    ]
+    assert [(e.kind, e.text) for e in nr_moved] == [("cell", f"NR cell changed: {nr_a} -> {nr_b}")]
+    assert [(e.kind, e.text) for e in nr_gone] == [("nr-leg", f"NR dropped (was {nr_b})")]
+
+
+def test_the_lte_leg_going_away_is_a_cell_event_not_an_nr_leg_one():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    events, _ = feed(tracker, snap_at(1, NR_SA))  # EN-DC to SA: the LTE anchor is gone
+    kinds = {e.text.split(" ")[0]: e.kind for e in events if e.kind != "metric"}
+    lte_a = read(snap_at(0, LTE_A), Metric.LTE_SINR).cell
+    assert kinds == {"LTE": "cell", "NR": "cell"}
+    assert any(e.text == f"LTE dropped (was {lte_a})" for e in events)
+
+
+@pytest.mark.parametrize("state", ["SEARCH", "LIMSRV", "NO SERVICE"])
+def test_losing_service_is_one_service_event(state):
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    events, _ = feed(tracker, snap_at(5, state=state))
+    assert [(e.time, e.kind, e.text) for e in events if e.kind != "metric"] == [
+        (at(5), "service", f"no service ({state})")
+    ]
+    again, _ = feed(tracker, snap_at(6, state=state))  # said once, not at every poll
+    assert [e for e in again if e.kind == "service"] == []
+
+
+def test_no_service_event_before_any_cell_nor_for_another_state():
+    tracker = Tracker(Metric.NR_SINR)
+    events, _ = feed(tracker, snap_at(0, state="SEARCH"))
+    assert [e for e in events if e.kind == "service"] == []  # no cell was ever known
+    feed(tracker, snap_at(1, LTE_A, NR_A))
+    events, _ = feed(tracker, snap_at(2, state="CONNECT"))  # a poll that lost its cell lines
+    assert [e for e in events if e.kind == "service"] == []
+
+
+def test_service_coming_back_is_not_a_cell_change():
+    tracker = Tracker(Metric.LTE_SINR)
+    feed(tracker, snap_at(0, LTE_A), Metric.LTE_SINR)
+    feed(tracker, snap_at(1, state="SEARCH"), Metric.LTE_SINR)
+    events, _ = feed(tracker, snap_at(2, LTE_B), Metric.LTE_SINR)
+    assert [e for e in events if e.kind in ("cell", "nr-leg")] == []
+
+
+def test_following_another_metric_says_so_once_at_that_time():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    tracker.follow(Metric.LTE_RSRP, at(3))
+    assert tracker.metric is Metric.LTE_RSRP
+    assert (tracker.events[-1].time, tracker.events[-1].kind, tracker.events[-1].text) == (
+        at(3),
+        "metric",
+        "following LTE RSRP",
+    )
+    events, _ = feed(tracker, snap_at(4, LTE_A, NR_A))  # its first reading: nothing more to say
+    assert [e for e in events if e.kind == "metric"] == []
+
+
+def test_reset_peak_forgets_it_and_notes_it():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    tracker.reset_peak(at(1))
+    assert tracker.peak is None
+    last = tracker.events[-1]
+    assert (last.time, last.kind, last.text) == (at(1), "info", "peak reset")
+    _, new_peak = feed(tracker, snap_at(2, LTE_A, NR_B))  # lower than the old peak: the new one
+    assert tracker.peak.value == NR_B.sinr and not new_peak  # set quietly, as the first is
+
+
+def test_the_event_log_keeps_the_latest_two_hundred():
+    tracker = Tracker()
+    for i in range(250):
+        tracker.note(at(i), "info", f"event {i}")
+    assert len(tracker.events) == 200
+    assert tracker.events[0].text == "event 50" and tracker.events[-1].text == "event 249"
+
+
+def test_history_keeps_five_minutes_by_default_ends_included():
+    tracker = Tracker(Metric.NR_SINR)
+    for t in (0, 150, 300):
+        feed(tracker, snap_at(t, LTE_A, NR_A))
+    assert [s.time for s in tracker.history] == [at(0), at(150), at(300)]  # 300 s old: kept
+    feed(tracker, snap_at(300.5, LTE_A, NR_A))
+    assert tracker.history[0].time == at(150)
+
+
+def test_history_span_is_inclusive_for_any_span():
+    tracker = Tracker(Metric.NR_SINR, history_seconds=10)
+    for t in range(11):
+        feed(tracker, snap_at(t, LTE_A, NR_A))
+    assert len(tracker.history) == 11
+
+
+def test_series_skips_polls_without_a_value():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    feed(tracker, snap_at(1, state="SEARCH"))
+    feed(tracker, snap_at(2, LTE_A, NR_B))
+    assert len(tracker.history) == 3
+    assert tracker.series() == [NR_A.sinr, NR_B.sinr]
+
+
+def test_a_mark_covers_the_last_five_seconds_by_default():
+    tracker = Tracker(Metric.NR_SINR)
+    for t in range(11):
+        cell = NR_A if t % 2 else NR_B
+        feed(tracker, snap_at(t, LTE_A, cell))
+    mark = tracker.mark("here", at(10))
+    values = [NR_A.sinr if t % 2 else NR_B.sinr for t in range(5, 11)]  # 5..10 s, both ends
+    assert mark.samples == 6 and mark.time == at(10)
+    assert mark.spread == pytest.approx(1.5)  # population deviation of three 18s, three 15s
+    assert (mark.low, mark.high, mark.median) == (min(values), max(values), 16.5)
+    last = tracker.events[-1]
+    assert (last.time, last.kind, last.text) == (at(10), "mark", "marked here: median 16.5 dB")
+
+
+def test_unlabelled_marks_are_numbered_from_one():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    assert [tracker.mark("", at(0)).label for _ in range(3)] == ["#1", "#2", "#3"]
+
+
+def test_a_mark_while_falling_back_is_a_mark_of_what_is_shown():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A))  # no NR leg: LTE SINR stands in
+    mark = tracker.mark("lte only", at(0))
+    assert mark.metric is Metric.LTE_SINR and mark.median == LTE_A.sinr
+
+
+def test_best_mark_is_among_the_latest_marks_metric():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    nr_first = tracker.mark("nr 1", at(0))
+    feed(tracker, snap_at(1, LTE_A, NR_B))
+    tracker.mark("nr 2", at(1))
+    tracker.follow(Metric.LTE_SINR, at(2))
+    feed(tracker, snap_at(2, LTE_B))
+    lte_low = tracker.mark("lte low", at(2))
+    assert tracker.best_mark() is lte_low  # not the NR marks, whatever their medians
+    tracker.follow(Metric.NR_SINR, at(3))
+    feed(tracker, snap_at(3, LTE_A, NR_B))
+    tracker.mark("nr 3", at(3))
+    assert tracker.best_mark() is nr_first
+
+
+def test_mark_note_reads_back_its_label_exactly():
+    tracker = Tracker(Metric.NR_SINR)
+    feed(tracker, snap_at(0, LTE_A, NR_A))
+    mark = tracker.mark('az 140 "north", 2 m', at(0))
+    note = mark_note(mark)
+    assert note == (
+        'mark "az 140 \\"north\\", 2 m" median 18 dB (min 18, max 18, spread 0.0, 1 readings) '
+        f"NR SINR on {mark.cell} at 2026-11-29T12:00:00+00:00"
+    )
+    assert note_label(note) == 'az 140 "north", 2 m'
+
+
+def test_mark_note_of_a_mark_without_a_cell_says_so():
+    tracker = Tracker(Metric.NR_SINR)
+    tracker.history.append(Sample(time=at(0), value=7.0, source=Metric.NR_SINR))
+    mark = tracker.mark("x", at(0.4))
+    assert mark.cell is None
+    assert mark_note(mark).endswith(" NR SINR on unknown cell at 2026-11-29T12:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "timeout AT+QENG",
+        "mark az 140",  # no JSON string: not written by fiveg
+        'mark "unterminated',
+        "mark 140 median 3 dB",
+        'marked "x"',
+        'mark ["x"] median 3 dB',
+    ],
+)
+def test_note_label_is_none_for_any_other_note(note):
+    assert note_label(note) is None
+
+
+def test_note_label_takes_only_the_string_after_the_word():
+    assert note_label('mark "a" median 1 dB') == "a"
+    assert note_label('mark "" median 1 dB') == ""
+    assert note_label('mark "ü \\u00e9"') == "ü é"

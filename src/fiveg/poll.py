@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, MutableMapping
+from collections.abc import Callable, Collection, MutableMapping, Sequence
 from datetime import UTC, datetime
 
 from fiveg.at.chain import join, plan, split
@@ -27,6 +27,7 @@ def identify(
     usb_vendor: int | None = None,
     recorded: str | None = None,
     probe: Callable[[str], bool] | None = None,
+    identity: Sequence[str] = generic.IDENTITY_COMMANDS,
 ) -> tuple[Dialect, str]:
     """Ask the identity commands and settle the dialect; returns it and what decided it.
 
@@ -37,7 +38,7 @@ def identify(
     (which asks without counting a refusal as the poll's failure) tries each
     dialect's own commands: the shape of a reply is then the evidence.
     """
-    for command in generic.IDENTITY_COMMANDS:
+    for command in identity:
         ask(command)
     if dialect is not None:
         return dialect, "--dialect"

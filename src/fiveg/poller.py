@@ -115,6 +115,7 @@ class Poller:
                 usb_vendor=self._usb_vendor,
                 recorded=self._recorded,
                 probe=lambda command: self._ask(session, command, keep_timeout=True) is None,
+                identity=("ATI",),  # the IMEI waits for the slow loop: the first reading sooner
             )
             self.model = generic.identity(self._answers).model
             self._use(dialect)
@@ -126,6 +127,8 @@ class Poller:
         commands = dialect.commands(self.model)
         fast = self._fast_override or commands.fast
         slow = self._slow_override if self._slow_override is not None else commands.slow
+        if self._slow_override is None and "AT+CGSN" not in slow:
+            slow = (*slow, "AT+CGSN")  # the IMEI, asked once a slow sweep (not on screen)
         allows = self.session.allows if self.session is not None else lambda _command: True
         self.not_sent = tuple(c for c in (*fast, *slow) if not allows(c))
         fast = tuple(c for c in fast if allows(c))
