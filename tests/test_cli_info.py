@@ -98,10 +98,32 @@ def test_table_is_plain_when_not_a_tty_and_sections_filter():
     assert "Serving cells" not in out and "Temperatures" not in out
 
 
-def test_every_section_renders_on_every_fixture():
-    for path in fixture_path(DEMO).parent.glob("*.at"):
-        result = run("--replay", str(path), "--no-color")
-        assert result.exit_code == 0, (path, result.stderr)
+TITLES = (
+    "Device",
+    "Network",
+    "Serving cells",
+    "Carrier aggregation",
+    "Antenna ports",
+    "Neighbour cells",
+    "Temperatures",
+)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(fixture_path(DEMO).parent.glob("*.at")), ids=lambda p: p.name
+)
+def test_every_section_renders_on_every_fixture_with_its_values(path):
+    result = run("--replay", str(path), "--no-color")
+    assert result.exit_code == 0, (path, result.stderr)
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    for title in TITLES:  # each section: its table, or "none reported"
+        assert title in lines or f"{title}: none reported" in lines, title
+    data = json.loads(run("--replay", str(path), "--json").stdout)
+    for cell in data["serving"]:  # what the JSON holds, the table shows
+        if cell["pci"] is not None:
+            assert str(cell["pci"]) in result.stdout, cell
+    if data["device"]["model"]:
+        assert data["device"]["model"] in result.stdout
 
 
 @pytest.mark.parametrize("command", [info, sim], ids=["5g-info", "5g-sim"])
