@@ -67,6 +67,15 @@ def poll_fixture(name: str, **kw):
     return poll(AtSession(port), now=lambda: T0, **kw), port.responder.ran
 
 
+def reply_lines(name: str, command: str) -> list[str]:
+    """The information lines a fixture's modem gave one command (blank lines and OK dropped)."""
+    for ex in load(fixture_path(name)).exchanges():
+        if ex.command_text == command:
+            text = ex.reply.decode()
+            return [ln for ln in text.split("\r\n") if ln.strip() and ln != "OK"]
+    raise KeyError(command)
+
+
 def snapshot_of(name: str):
     return poll_fixture(name)[0].snapshot
 

@@ -208,14 +208,14 @@ def _press_every_key(term: Terminal) -> None:
     term.wait_for(lambda: "★ AT+CFUN=0".encode() in term.output)  # the dialog closed
 
 
-def test_monitor_sends_only_allowlisted_commands_whatever_is_pressed(tmp_path):
+def _monitor_session(tmp_path, hostile: bool, until) -> list[str]:
+    """Run 5g-monitor against the simulator until ``until(term)`` has happened and the slow
+    loop has gone round (every command of the dialect asked); quit; what the modem heard."""
     responder = Responder(load(fixture_path(BY_DIALECT["quectel"])))
     with TcpSimulator(responder) as sim:
-        term = _monitor_in_a_pty(sim, hostile=False, tmp_path=tmp_path)
+        term = _monitor_in_a_pty(sim, hostile=hostile, tmp_path=tmp_path)
         try:
-            term.wait_for(lambda: b"LIVE" in term.output)
-            _press_every_key(term)
-            # the slow loop has gone round: every command the dialect has was asked
+            until(term)
             slow = {c.upper() for c in quectel.commands("RM520N-GL").slow}
             term.wait_for(lambda: slow <= set(responder.received), timeout=30)
             term.type(b"q")
@@ -223,26 +223,24 @@ def test_monitor_sends_only_allowlisted_commands_whatever_is_pressed(tmp_path):
         finally:
             if term.proc.poll() is None:
                 term.proc.kill()
-    heard = list(responder.received)
+    return list(responder.received)
+
+
+def test_monitor_sends_only_allowlisted_commands_whatever_is_pressed(tmp_path):
+    def press(term):
+        term.wait_for(lambda: b"LIVE" in term.output)
+        _press_every_key(term)
+
+    heard = _monitor_session(tmp_path, hostile=False, until=press)
     assert 'AT+QENG="SERVINGCELL";+QRSRP' in heard
     assert [c for c in heard if not is_read_only(c)] == []
 
 
 def test_monitor_refuses_a_dialect_that_asks_for_writes(tmp_path):
-    responder = Responder(load(fixture_path(BY_DIALECT["quectel"])))
-    with TcpSimulator(responder) as sim:
-        term = _monitor_in_a_pty(sim, hostile=True, tmp_path=tmp_path)
-        try:
-            # the writes are left out and said once; the read-only commands are still polled
-            term.wait_for(lambda: b"not on the read-only allowlist" in term.output, timeout=30)
-            term.wait_for(lambda: b"LIVE" in term.output)
-            slow = {c.upper() for c in quectel.commands("RM520N-GL").slow}
-            term.wait_for(lambda: slow <= set(responder.received), timeout=30)
-            term.type(b"q")
-            assert term.close() == 0
-        finally:
-            if term.proc.poll() is None:
-                term.proc.kill()
-    heard = list(responder.received)
+    def refused(term):  # the writes are left out and said once; the rest is still polled
+        term.wait_for(lambda: b"not on the read-only allowlist" in term.output, timeout=30)
+        term.wait_for(lambda: b"LIVE" in term.output)
+
+    heard = _monitor_session(tmp_path, hostile=True, until=refused)
     assert heard and "ATI" in heard
     assert [c for c in heard if not is_read_only(c)] == []

@@ -7,20 +7,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from fiveg.at.transcript import load
 from fiveg.cli.info import info
 from fiveg.records import Rat
 from fiveg.vendors import sierra
-from tests.conftest import T0, fixture_path, poll_fixture
-
-
-def _lines(name: str, command: str) -> list[str]:
-    """The information lines a fixture's modem gave one command (blank lines and OK dropped)."""
-    for ex in load(fixture_path(name)).exchanges():
-        if ex.command_text == command:
-            text = ex.reply.decode()
-            return [ln for ln in text.split("\r\n") if ln.strip() and ln != "OK"]
-    raise KeyError(command)
+from tests.conftest import T0, fixture_path, poll_fixture, reply_lines
 
 
 def test_em9291_sa_gstatus_first_nrinfo_asked_beside_it():
@@ -44,7 +34,7 @@ def test_em9291_sa_gstatus_first_nrinfo_asked_beside_it():
 
 
 def test_nrinfo_alone_gives_the_nr_leg():
-    lines = _lines("sierra_em9291_nrinfo_sa.at", "AT!NRINFO?")
+    lines = reply_lines("sierra_em9291_nrinfo_sa.at", "AT!NRINFO?")
     s = sierra.parse_snapshot({"AT!NRINFO?": lines}, time=T0)
     (nr,) = s.serving
     assert nr.rat == Rat.NR5G_SA  # "Connectivity Mode: SA"
@@ -56,8 +46,8 @@ def test_nrinfo_alone_gives_the_nr_leg():
 
 def test_nrinfo_fills_what_an_older_gstatus_lacks():
     # constructed pairing: the EM9190 !GSTATUS (no "NR5G ul bw") with the EM9291 !NRINFO lines
-    gstatus = _lines("sierra_em9190_nr_sa.at", "AT!GSTATUS?")
-    nrinfo = _lines("sierra_em9291_nrinfo_sa.at", "AT!NRINFO?")
+    gstatus = reply_lines("sierra_em9190_nr_sa.at", "AT!GSTATUS?")
+    nrinfo = reply_lines("sierra_em9291_nrinfo_sa.at", "AT!NRINFO?")
     (nr,) = sierra.parse_snapshot({"AT!GSTATUS?": gstatus, "AT!NRINFO?": nrinfo}, time=T0).serving
     assert (nr.band, nr.rsrp, nr.dl_bandwidth_mhz) == (41, -104, 20)  # !GSTATUS's own
     assert nr.ul_bandwidth_mhz == 20  # only !NRINFO has it
@@ -106,7 +96,7 @@ def test_em9291_distinct_dl_and_ul_bandwidth_and_gstatus_over_nrinfo():
     assert [(t.sensor, t.celsius) for t in s.temperatures] == [("modem", 46)]
     assert s.unparsed == ()
     # !NRINFO? alone: its own readings
-    lines = _lines("sierra_em9291_nrinfo_sa_distinct.at", "AT!NRINFO?")
+    lines = reply_lines("sierra_em9291_nrinfo_sa_distinct.at", "AT!NRINFO?")
     (alone,) = sierra.parse_snapshot({"AT!NRINFO?": lines}, time=T0).serving
     assert (alone.rsrp, alone.rsrq, alone.sinr) == (-101, -13, 8)
     assert (alone.dl_bandwidth_mhz, alone.ul_bandwidth_mhz, alone.tac) == (100, 40, None)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fiveg.at.transcript import load
 from fiveg.records import Rat, Role
 from fiveg.vendors import sierra
-from tests.conftest import T0, fixture_path, poll_fixture
+from tests.conftest import T0, poll_fixture, reply_lines
 
 
 def test_label_pairs_split_on_tabs_and_runs_of_spaces():
@@ -82,15 +81,6 @@ def test_dashes_are_no_value():
     assert [(a.name, a.rsrp) for a in s.antennas] == [("PRX", -72)]
 
 
-def _lines(name: str, command: str) -> list[str]:
-    """The information lines a fixture's modem gave one command (blank lines and OK dropped)."""
-    for ex in load(fixture_path(name)).exchanges():
-        if ex.command_text == command:
-            text = ex.reply.decode()
-            return [ln for ln in text.split("\r\n") if ln.strip() and ln != "OK"]
-    raise KeyError(command)
-
-
 def test_em7455_with_every_field_distinct():
     """sierra_em7455_lte_ca_distinct.at: each expected value can come from one place only."""
     s = poll_fixture("sierra_em7455_lte_ca_distinct.at")[0].snapshot
@@ -120,7 +110,7 @@ def test_em7455_with_every_field_distinct():
 def test_lteinfo_alone_reads_its_decimal_tac_and_hex_cid():
     # the !LTEINFO? of sierra_em7455_lte_ca_distinct.at without !GSTATUS?: its serving row
     # gives TAC in decimal (21000) and CID in hex (0B2C4E15)
-    lines = _lines("sierra_em7455_lte_ca_distinct.at", "AT!LTEINFO?")
+    lines = reply_lines("sierra_em7455_lte_ca_distinct.at", "AT!LTEINFO?")
     (lte,) = sierra.parse_snapshot({"AT!LTEINFO?": lines}, time=T0).serving
     assert (lte.tac, lte.cell_id, lte.pci) == (21000, 0x0B2C4E15, 318)
     assert (lte.band, lte.arfcn, lte.mcc, lte.mnc) == (4, 2175, "310", "410")
