@@ -130,3 +130,46 @@ def test_peer_closing_mid_conversation_is_port_gone():
         port.close()
         server.close()
         t.join(2)
+
+
+def test_urcs_sent_the_moment_a_socket_connects_are_kept(monkeypatch):
+    """pyserial's socket open() empties the input buffer last thing; URCs that a modem (or
+    ser2net) sends at once on connect arrive before it on a busy machine, and were lost."""
+    import socket as socket_mod
+    import threading
+
+    from serial.urlhandler import protocol_socket
+
+    server = socket_mod.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    sent, done = threading.Event(), threading.Event()
+
+    def modem():
+        conn, _ = server.accept()
+        with conn:
+            conn.sendall(b"\r\nRDY\r\n\r\n+QIND: PB DONE\r\n")
+            sent.set()
+            conn.recv(100)
+            conn.sendall(b"\r\nOK\r\n")
+            done.wait(10)  # the link stays up until the test has its answer
+
+    thread = threading.Thread(target=modem, daemon=True)
+    thread.start()
+    reset = protocol_socket.Serial.reset_input_buffer
+
+    def after_the_urcs(self):
+        assert sent.wait(10)  # the URCs are in the socket before open() empties it
+        reset(self)
+
+    monkeypatch.setattr(protocol_socket.Serial, "reset_input_buffer", after_the_urcs)
+    port = open_port(f"socket://127.0.0.1:{server.getsockname()[1]}")
+    try:
+        assert sent.wait(10)
+        session = AtSession(port)
+        session.command("AT")
+    finally:
+        done.set()
+        port.close()
+        server.close()
+    assert list(session.urcs) == ["RDY", "+QIND: PB DONE"]

@@ -25,6 +25,25 @@ from fiveg.ports.lockfile import Locked, UucpLock, process_name
 
 
 class _CountingSocket(protocol_socket.Serial):
+    _opening = False
+
+    def open(self) -> None:
+        """Connect, keeping what the modem sends at once.
+
+        pyserial's open() ends by emptying the input buffer; on a fresh
+        connection what is there is the modem's own first words (RDY, +QIND
+        after a boot), which a session keeps as URCs, so nothing is dropped.
+        """
+        self._opening = True
+        try:
+            super().open()
+        finally:
+            self._opening = False
+
+    def reset_input_buffer(self) -> None:
+        if not self._opening:
+            super().reset_input_buffer()
+
     @property
     def in_waiting(self) -> int:
         if not self.is_open:
