@@ -63,9 +63,9 @@ def replay(name: str):
     return lambda: AtSession(ReplayPort(transcript))
 
 
-def paced(name: str, speed: float):
+def paced(name: str, speed: float, loop: bool = False):
     transcript = load(fixture_path(name))
-    return lambda: AtSession(PacedReplayPort(transcript, speed=speed))
+    return lambda: AtSession(PacedReplayPort(transcript, speed=speed, loop=loop))
 
 
 def value(r: Rig) -> float | None:
@@ -157,8 +157,9 @@ async def test_sweep_peak_hold_events_and_cues(rig):
 
 
 async def test_marks_compare_positions_and_name_the_best(rig):
-    # a 1 s window at 5x: each mark summarises 5 s of the sweep
-    r = rig(paced("rm520n_sweep_demo.at", speed=5.0), mark_seconds=1.0)
+    # a 1 s window at 5x: each mark summarises 5 s of the sweep; looped, so a loaded
+    # machine that misses the peak or the NR leg's return gets them again on the next round
+    r = rig(paced("rm520n_sweep_demo.at", speed=5.0, loop=True), mark_seconds=1.0)
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: value(r) is not None and value(r) >= 23)
         await pilot.press("m")
@@ -384,7 +385,8 @@ async def test_a_metric_the_modem_does_not_report_is_shown_absent_and_silent(rig
 
 async def test_a_label_typed_before_the_field_has_focus_is_kept(rig):
     """On a busy machine the keys after "m" can reach the dialog before its field is focused."""
-    r = rig(paced("rm520n_sweep_demo.at", speed=5.0), mark_seconds=1.0)
+    # looped: on a loaded machine the 12 s of sweep at 5x may end before the label is typed
+    r = rig(paced("rm520n_sweep_demo.at", speed=5.0, loop=True), mark_seconds=5.0)
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: value(r) is not None)
         await pilot.press("m")
