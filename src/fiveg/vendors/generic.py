@@ -308,10 +308,13 @@ def parse_registration(payload: str) -> Registration | None:
 
 
 def _ints(fields: Sequence[str], allowed: frozenset[int] | range | None = None) -> bool:
-    """Every field a decimal integer (in ``allowed``, when given)."""
+    """Every field an unsigned decimal number, as V.250 5.4.2.1 writes numeric constants
+    (in ``allowed``, when given): "-0" or "+1" is not a <mode>, a <stat> or an index."""
     for text in fields:
-        value = to_int(text.strip())
-        if value is None or (allowed is not None and value not in allowed):
+        digits = text.strip()
+        if not (digits.isascii() and digits.isdigit()):
+            return False
+        if allowed is not None and int(digits) not in allowed:
             return False
     return True
 
