@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fiveg.records import Rat
 from fiveg.vendors import simcom
 from tests.conftest import T0, poll_fixture
@@ -82,3 +84,49 @@ def test_whole_units_when_rsrp_says_so():
 def test_no_service():
     s = simcom.parse_snapshot({"AT+CPSI?": ["+CPSI: NO SERVICE,Online"]}, time=T0)
     assert s.state == "NO SERVICE" and s.serving == () and s.unparsed == ()
+
+
+def cpsi(line: str):
+    return simcom.parse_snapshot({"AT+CPSI?": [line]}, time=T0)
+
+
+# The channel and PCI ranges the parser keeps are those of the specs: a GSM ARFCN is 0..1023
+# (3GPP TS 45.005 clause 2: E-GSM 900 uses 0..124 and 975..1023), a UTRA UARFCN 0..16383
+# (TS 25.331 A.3, "UARFCN downlink (Nd) Integer(0 .. 16383)"), an NR PCI 0..1007
+# (TS 38.211 7.4.2.1: 3 * N_ID(1) + N_ID(2), N_ID(1) < 336, N_ID(2) < 3). Lines in the
+# manuals' field orders (see fiveg.vendors.simcom), values constructed at the edges.
+@pytest.mark.parametrize(("channel", "arfcn"), [("0", 0), ("1023", 1023), ("1024", None)])
+def test_gsm_arfcn_range(channel, arfcn):
+    s = cpsi(f"+CPSI: GSM,Online,262-02,0x011f,18121,{channel} EGSM 900,-67,0,0-0")
+    assert s.serving[0].arfcn == arfcn
+    assert s.network[0].arfcn == arfcn
+
+
+@pytest.mark.parametrize(("freq", "uarfcn"), [("0", 0), ("16383", 16383), ("16384", None)])
+def test_wcdma_uarfcn_range(freq, uarfcn):
+    line = f"+CPSI: WCDMA,Online,460-01,0xA809,11122855,WCDMA IMT 2000,279,{freq},0,1.5,62,33,52,12"
+    assert cpsi(line).serving[0].arfcn == uarfcn
+
+
+@pytest.mark.parametrize(("pci", "expected"), [("0", 0), ("1007", 1007), ("1008", None)])
+def test_nr_pci_range(pci, expected):
+    sa = cpsi(f"+CPSI: NR5G_SA,Online,242-12,0x765D,4955280,{pci},NR5G_BAND78,640704,-770,-110,290")
+    nsa = cpsi(f"+CPSI: NR5G_NSA,{pci},NR5G_BAND78,627264,-960,-120,95")
+    assert sa.serving[0].pci == expected and nsa.serving[0].pci == expected
+
+
+def test_nr_lines_with_more_fields_at_the_end_still_read_their_own():
+    # the SIM8262 SA line and the SIM8200 NSA line of the fixtures, with one field added
+    # after <SINR>: the documented fields keep their places
+    (sa,) = cpsi(
+        "+CPSI: NR5G_SA,Online,242-12,0x765D,4955280,0,NR5G_BAND78,640704,-770,-110,290,7"
+    ).serving
+    assert (sa.rsrp, sa.rsrq, sa.sinr, sa.sinr_raw) == (-77, -11, 29, 290)
+    (nsa,) = cpsi("+CPSI: NR5G_NSA,644,NR5G_BAND78,627264,-960,-120,95,7").serving
+    assert (nsa.rsrp, nsa.rsrq, nsa.sinr, nsa.sinr_raw) == (-96, -12, 9.5, 95)
+
+
+def test_the_nsa_leg_reports_no_plmn_tac_or_cell_id():
+    # +CPSI: NR5G_NSA,<PCellID>,<Frequency Band>,<earfcn>,<RSRP>,<RSRQ>,<SINR>: none of them
+    (nr,) = cpsi("+CPSI: NR5G_NSA,644,NR5G_BAND78,627264,-960,-120,95").serving
+    assert (nr.mcc, nr.mnc, nr.tac, nr.cell_id) == (None, None, None, None)
