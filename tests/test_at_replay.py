@@ -273,3 +273,18 @@ def test_paced_port_is_named_replay_by_default_and_answers_from_a_clock_at_zero(
     clock.t = 100.0
     with pytest.raises(ReplayEnded, match=r"^replay: "):
         port.write(b"AT+CSQ\r")
+
+
+def test_a_recorded_chain_with_noise_is_still_cut():
+    # noise after a USB reset, inside a chained capture: decoded as U+FFFD, never a failure
+    reply = '\\r\\n+CSQ: 28,99\\xfe\\r\\n+QSPN: "A"\\r\\n' + OK
+    r = Responder(transcript((0.5, "AT+CSQ;+QSPN", [(0.6, reply)])))
+    assert r.reply("AT+CSQ") == "\r\n+CSQ: 28,99\ufffd\r\n\r\nOK\r\n".encode()
+    assert r.reply("AT+QSPN") == b'\r\n+QSPN: "A"\r\n\r\nOK\r\n'
+
+
+def test_a_chain_recorded_without_any_reply_is_not_cut():
+    # the modem never answered it (a timeout when it was recorded): nothing to cut, no failure
+    r = Responder(transcript((0.5, "AT+CSQ;+QSPN", [])))
+    assert r.reply("AT+CSQ;+QSPN") == b""
+    assert r.reply("AT+CSQ") == b"\r\nERROR\r\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fiveg.records import Rat
-from fiveg.vendors import detect
+from fiveg.records import Device, Rat
+from fiveg.vendors import detect, generic
 from fiveg.vendors.dialect import CommandSet, Dialect, reply_prefix, unglue
 from fiveg.vendors.fields import (
     NO_VALUE,
@@ -290,3 +290,58 @@ def test_from_replies_skips_probes_already_answered_and_may_find_nothing():
 def test_a_dialect_is_a_plain_named_tuple_with_empty_defaults():
     d = Dialect(name="x", label="X", models="", reports="")
     assert (d.makers, d.usb_vendors, d.module, d.probes) == ((), (), "", ())
+
+
+# --- generic: the 27.007 base --------------------------------------------------------------
+
+
+def test_the_generic_dialect_polls_cesq_fast_and_the_rest_slowly():
+    c = generic.commands(None)
+    assert c.fast == ("AT+CESQ",)
+    assert c.slow == ("AT+COPS?", "AT+CSQ", "AT+CEREG?", "AT+C5GREG?")
+    assert set(c.fast) | set(c.slow) <= set(c.info)
+
+
+def test_a_line_nobody_reads_is_kept_with_its_command():
+    s = generic.parse_snapshot({"AT+CSQ": ["+CSQ: 28,99", "what is this"]}, time=T0)
+    assert [(u.command, u.line) for u in s.unparsed] == [("AT+CSQ", "what is this")]
+    assert (s.time, s.dialect, s.signal.rssi) == (T0, "generic", -113 + 2 * 28)
+
+
+def test_the_callers_model_stands_when_the_modem_names_none():
+    s = generic.parse_snapshot({"AT+CSQ": ["+CSQ: 28,99"]}, time=T0, model="T99W175")
+    assert s.device.model == "T99W175"
+
+
+@pytest.mark.parametrize("convert", [generic.nr_rsrq, generic.nr_sinr])
+def test_nr_rsrq_and_sinr_indices_stop_at_127(convert):
+    # 27.007 8.69: <ss_rsrq> and <ss_sinr> are 0..127, 255 "not known or not detectable"
+    assert convert(127) is not None
+    assert convert(128) is None
+
+
+def test_labelled_ati_with_only_a_model_or_only_a_maker():
+    # Sierra and Fibocom print "Label: value" lines (see generic.parse_ati)
+    assert generic.parse_ati(["Model: EM7455", "Revision: SWI9X30C_02.24.05.06"]) == Device(
+        model="EM7455", revision="SWI9X30C_02.24.05.06"
+    )
+    assert generic.parse_ati(["Manufacturer: Sierra Wireless, Incorporated"]) == Device(
+        manufacturer="Sierra Wireless, Incorporated"
+    )
+
+
+def test_labelled_ati_keeps_an_imei_only_when_it_is_one():
+    # an IMEI is 15 digits (3GPP TS 23.003 6.2.1), 16 with the software version (IMEISV)
+    lines = ["Manufacturer: Sierra Wireless, Incorporated", "Model: EM7455"]
+    assert generic.parse_ati([*lines, "IMEI: 359072060123456"]).imei == "359072060123456"
+    assert generic.parse_ati([*lines, "IMEI: 12345"]).imei is None
+    assert generic.parse_ati(lines).imei is None
+
+
+def test_a_numeric_operator_in_ucs2_is_read_and_a_malformed_one_kept_raw():
+    # 27.007 7.3 numeric <oper> (3 MCC and 2 or 3 MNC digits), here printed as UCS2 hex
+    # (27.007 5.5, +CSCS="UCS2"): "003200360032003000320030" is "262020"
+    s = generic.parse_snapshot({"AT+COPS?": ['+COPS: 0,2,"003200360032003000320030",7']}, time=T0)
+    assert (s.operator.mcc, s.operator.mnc, s.unparsed) == ("262", "020", ())
+    bad = generic.parse_snapshot({"AT+COPS?": ['+COPS: 0,2,"ABCDE",7']}, time=T0)
+    assert (bad.operator.mcc, [u.line for u in bad.unparsed]) == (None, ['+COPS: 0,2,"ABCDE",7'])

@@ -130,3 +130,45 @@ def test_the_nsa_leg_reports_no_plmn_tac_or_cell_id():
     # +CPSI: NR5G_NSA,<PCellID>,<Frequency Band>,<earfcn>,<RSRP>,<RSRQ>,<SINR>: none of them
     (nr,) = cpsi("+CPSI: NR5G_NSA,644,NR5G_BAND78,627264,-960,-120,95").serving
     assert (nr.mcc, nr.mnc, nr.tac, nr.cell_id) == (None, None, None, None)
+
+
+# the +CPSI line of simcom_sim7000g_catm1.at
+CATM1 = (
+    "+CPSI: LTE CAT-M1,Online,310-410,0x9709,111159055,393,EUTRAN-BAND12,5110,3,3,-16,-113,-83,10"
+)
+
+
+def test_the_callers_model_decides_the_rssnr_scale_when_the_modem_names_none():
+    # the SIM7000G Cat-M1 line of the fixture, with no ATI or +CGMM answered: the model the
+    # caller knows (here a SIM7000G) is used, and its manual gives SINR = 2 * <RSSNR> - 20
+    s = simcom.parse_snapshot({"AT+CPSI?": [CATM1]}, time=T0, model="SIMCOM_SIM7000G")
+    assert s.device.model == "SIMCOM_SIM7000G"
+    assert (s.serving[0].sinr, s.serving[0].sinr_raw) == (2 * 10 - 20, 10)
+    assert (s.time, s.dialect) == (T0, "simcom")
+
+
+@pytest.mark.parametrize(("pci", "expected"), [("0", 0), ("503", 503), ("504", None)])
+def test_lte_pci_range(pci, expected):
+    # an E-UTRA PCI is 3 * N_ID(1) + N_ID(2), N_ID(1) < 168, N_ID(2) < 3: 0..503 (TS 36.211 6.11)
+    fields = CATM1.split(",")
+    fields[5] = pci
+    assert cpsi(",".join(fields)).serving[0].pci == expected
+
+
+def test_a_missing_rsrq_does_not_change_the_scale_of_the_rest():
+    # SIM7600 tenths (the simcom_sim7600_lte.at line), RSRQ given as "-": RSRP still leads
+    line = "+CPSI: LTE,Online,460-11,0x5A1E,187214780,257,EUTRAN-BAND3,1850,5,5,-,-850,-545,15"
+    (lte,) = cpsi(line).serving
+    assert (lte.rsrp, lte.rsrq, lte.rssi) == (-85, None, -54.5)
+
+
+def test_the_temperature_keeps_its_raw_text():
+    s = simcom.parse_snapshot({"AT+CPMUTEMP": ["+CPMUTEMP: 38"]}, time=T0)
+    assert [(t.sensor, t.celsius, t.raw) for t in s.temperatures] == [("module", 38, "38")]
+
+
+def test_a_system_mode_the_parser_does_not_know_is_kept_raw_whatever_its_length():
+    # as many fields as an LTE line, and a band name where the NSA line has one
+    line = "+CPSI: CDMA,Online,NR5G_BAND78,1,2,3,4,5,6,7,8,9,10,11"
+    s = cpsi(line)
+    assert s.serving == () and [u.line for u in s.unparsed] == [line]

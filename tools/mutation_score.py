@@ -7,6 +7,7 @@ Run from the repository root, with the ``mutation`` extra installed
     python tools/mutation_score.py --run                  # run mutmut group by group, then report
     python tools/mutation_score.py --run --module cadence --module at    # only these groups
     python tools/mutation_score.py --run --retest --module at  # only what the last run left open
+    python tools/mutation_score.py --settle 300 --module at   # timeouts, alone, 300 s each
     python tools/mutation_score.py --module vendors/simcom --survivors  # list each survivor
     python tools/mutation_score.py --json                 # the report as JSON, for scripts
 
@@ -27,6 +28,8 @@ clock, so on a loaded machine a surviving (even an unchanged) mutant times out t
 again only the mutants the kept results of an unchanged module left open (survived, no
 tests, timeout, not checked) and keeps its kills, which hold while no test is taken away:
 after adding tests it takes minutes where a full run of vendors/ takes hours.
+``--settle SECONDS`` runs each timed-out mutant alone with that wall-clock limit (its tests,
+as mutmut runs them): a failure or a hang is a kill, a pass a survivor.
 ``--survivors`` lists each surviving mutant (and each no one tests) with its line in the
 source, the line as mutated, and a kind (string, number, operator, constant, ...),
 grouped by kind. Equivalent mutants (no test can kill them: behaviour
@@ -283,11 +286,15 @@ def run_group(
             kept_source = KEPT / p.relative_to(ROOT)
             kept_source.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(MUTANTS / p.relative_to(ROOT), kept_source)
+            hangs = []
+            if reuse[p] is not None:  # a hang found before stays one unless run again
+                hangs = [k for k in store["modules"][name].get("hangs", ()) if k not in names]
             store["modules"][name] = {
                 "results": results,
                 "source": hashes[name],
                 "changed_during_run": source_hash(p) != hashes[name],
                 "run": label + (" (retest)" if reuse[p] is not None else ""),
+                "hangs": hangs,
             }
         save_store(store)
     store["runs"] = [r for r in store["runs"] if r["group"] != label]
@@ -301,6 +308,62 @@ def run_group(
         }
     )
     save_store(store)
+    return 0
+
+
+def settle(paths: list[Path], store: dict, limit: float) -> int:
+    """Run each timed-out mutant of these modules alone, with a wall-clock ``limit``.
+
+    The tests mutmut maps to its function run in mutants/ with MUTANT_UNDER_TEST set, as
+    mutmut runs them: a failure is a kill, a pass a survivor, and still running at the
+    limit a hang, which is a kill too (the mutant makes a test run forever; it is listed
+    under "hangs" in the store). Only modules whose source is unchanged since their kept
+    run are settled, on the mutated source kept from that run.
+    """
+    try:
+        stats = json.loads((MUTANTS / "mutmut-stats.json").read_text("utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        print("mutation_score: no mutants/mutmut-stats.json: run mutmut first", file=sys.stderr)
+        return 1
+    tests, durations = stats["tests_by_mangled_function_name"], stats["duration_by_test"]
+    for p in paths:
+        name = module_name(p)
+        kept = store["modules"].get(name)
+        if not kept or kept["source"] != source_hash(p):
+            continue
+        timeouts = [k for k, v in kept["results"].items() if status_of(v) == "timeout"]
+        if not timeouts:
+            continue
+        source = KEPT / p.relative_to(ROOT)
+        if source.exists():
+            shutil.copyfile(source, MUTANTS / p.relative_to(ROOT))
+        for key in timeouts:
+            node_ids = sorted(
+                tests.get(key.partition("__mutmut_")[0], ()), key=lambda t: durations.get(t, 0)
+            )
+            env = {**os.environ, "MUTANT_UNDER_TEST": key, "PY_IGNORE_IMPORTMISMATCH": "1"}
+            env["PYTHONPATH"] = os.pathsep.join(
+                [str(MUTANTS / "src"), *filter(None, [env.get("PYTHONPATH")])]
+            )
+            cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+            start = time.monotonic()
+            try:
+                rc = subprocess.run(
+                    [*cmd, "--rootdir=.", *node_ids],
+                    cwd=MUTANTS,
+                    env=env,
+                    capture_output=True,
+                    timeout=limit,
+                ).returncode
+                verdict = "killed" if rc in (1, 3) else "survived" if rc == 0 else f"exit {rc}"
+            except subprocess.TimeoutExpired:
+                rc, verdict = 1, "hangs"
+                kept.setdefault("hangs", []).append(key)
+            if verdict in ("killed", "survived", "hangs"):
+                kept["results"][key] = 0 if verdict == "survived" else 1
+            took = time.monotonic() - start
+            print(f"mutation_score: {key}: {verdict} ({took:.0f} s)", file=sys.stderr, flush=True)
+            save_store(store)
     return 0
 
 
@@ -353,6 +416,9 @@ def report_rows(paths: list[Path], store: dict) -> list[Row]:
         for code in results.values():
             counts[status_of(code)] += 1
         target = TARGET if name.startswith(TARGETED) else None
+        hangs = len(store["modules"].get(name, {}).get("hangs", ()))
+        if hangs:
+            note = (note + f" ({hangs} of the kills hang)").strip()
         rows.append(Row(name, dict(counts), len(results), target, note))
     return rows
 
@@ -568,6 +634,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --run: run only the mutants the kept results left open (same source)",
     )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        metavar="SECONDS",
+        help="run each timed-out mutant alone with this wall-clock limit (a hang is a kill)",
+    )
     parser.add_argument("--json", action="store_true", help="the report as JSON")
     args = parser.parse_args(argv)
     if args.max_children < 1:
@@ -583,6 +655,9 @@ def main(argv: list[str] | None = None) -> int:
             # a failed group (its clean test run failed, say) does not stop the others
             group = select(modules, [label])
             rc = run_group(label, group, args.max_children, store, args.retest) or rc
+
+    if args.settle:
+        rc = settle(chosen, store, args.settle) or rc
 
     rows = report_rows(chosen, store)
     if args.json:
