@@ -60,13 +60,15 @@ def ask(transcript, **kw):
     return result, list(port.responder.received)
 
 
-def test_a_quectel_modem_answers_in_three_round_trips():
+def test_a_quectel_modem_answers_in_two_round_trips():
     result, heard = ask(modem())
     assert heard == [
         "ATI;+COPS?;+CSQ",
-        'AT+CGSN;+QSPN;+QNWINFO;+QENG="SERVINGCELL";+QCAINFO;+QRSRP;+QRSRQ;+QSINR;+QTEMP',
-        'AT+QENG="NEIGHBOURCELL"',
+        'AT+CGSN;+QSPN;+QNWINFO;+QENG="SERVINGCELL";+QCAINFO;+QENG="NEIGHBOURCELL";'
+        "+QRSRP;+QRSRQ;+QSINR;+QTEMP",
     ]
+    neighbours = result.snapshot.neighbours
+    assert neighbours and all(n.pci is not None for n in neighbours)
     assert result.snapshot.errors == ()
     assert result.snapshot == ask(modem(), chained=False)[0].snapshot
     assert len(ask(modem(), chained=False)[1]) == 13
@@ -74,7 +76,7 @@ def test_a_quectel_modem_answers_in_three_round_trips():
 
 def test_a_refused_part_costs_one_round_trip_and_is_named():
     result, heard = ask(modem(without=("AT+QNWINFO",)))
-    assert len(heard) == 4, heard  # the chain stopped at +QNWINFO; the rest asked again
+    assert len(heard) == 3, heard  # the chain stopped at +QNWINFO; the rest asked again
     assert [(e.command, e.error) for e in result.snapshot.errors] == [("AT+QNWINFO", "ERROR")]
     assert result.snapshot == ask(modem(without=("AT+QNWINFO",)), chained=False)[0].snapshot
 
@@ -97,6 +99,22 @@ def test_plan_keeps_bare_commands_first_and_prefixes_apart():
         ['AT+QENG="neighbourcell"'],
         ["AT+CGMR"],
     ]
+    # a head the dialect names tells the two +QENG parts apart: one chain carries both
+    heads = {'AT+QENG="NEIGHBOURCELL"': '+QENG: "neighbourcell'}
+    assert plan(commands, heads=heads) == [
+        [
+            "AT+CGSN",
+            "AT+QSPN",
+            'AT+QENG="servingcell"',
+            "AT+QCAINFO",
+            'AT+QENG="neighbourcell"',
+            "AT+QTEMP",
+        ],
+        ["AT+CGMR"],
+    ]
+    # two parts with one head are as inseparable as two with one prefix
+    twice = ['AT+QENG="neighbourcell"', 'AT+QENG="NEIGHBOURCELL"']
+    assert plan(twice, heads=heads) == [[twice[0]], [twice[1]]]
     assert plan(["AT+CSQ"] * 1) == [["AT+CSQ"]]
     long = [f"AT+X{i:03d}" for i in range(100)]
     assert all(len(join(p)) - 2 <= 240 for p in plan(long))
@@ -126,6 +144,22 @@ def test_split_gives_each_part_its_lines():
         ["+CSQ: 1,2", "+XYZ: 1"],
         [],
     ]
+
+
+def test_split_gives_a_headed_line_to_its_part_whatever_the_order():
+    parts = ['AT+QENG="servingcell"', 'AT+QENG="neighbourcell"', "AT+QTEMP"]
+    heads = {'AT+QENG="NEIGHBOURCELL"': '+QENG: "neighbourcell'}
+    serving = ['+QENG: "servingcell","NOCONN"', '+QENG: "LTE","FDD",222,01']
+    near = ['+QENG: "neighbourcell intra","LTE",1850,1', '+QENG: "neighbourcell inter","LTE",3']
+    assert split(parts, [*serving, *near, '+QTEMP:"x","1"'], heads) == [
+        serving,
+        near,
+        ['+QTEMP:"x","1"'],
+    ]
+    # no neighbours: that part is empty, the serving lines stay the serving cell's
+    assert split(parts, serving, heads) == [serving, [], []]
+    # a serving line after a neighbour row is still the serving cell's
+    assert split(parts, [near[0], serving[1]], heads) == [[serving[1]], [near[0]], []]
 
 
 def test_a_modem_that_refuses_every_chain_is_asked_one_by_one():

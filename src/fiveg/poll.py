@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime
 
 from fiveg.at.chain import join, plan, split
@@ -121,6 +121,7 @@ def poll(
     answers: dict[str, list[str]] = {}
     errors: list[CommandFailure] = []
     silent = 0
+    heads: Mapping[str, str] = {}  # the dialect's, once known (fiveg.at.chain)
 
     def ask(command: str) -> None:
         nonlocal silent
@@ -146,7 +147,7 @@ def poll(
                 silent += 1  # counts as one silence: one more and the modem is not answering
                 break
             silent = 0
-            cut = split(parts, reply.lines)
+            cut = split(parts, reply.lines, heads)
             if reply.ok:
                 answers.update(zip(parts, cut, strict=True))
                 return
@@ -171,7 +172,7 @@ def poll(
             for command in pending:
                 ask(command)
             return
-        for parts in plan(pending):
+        for parts in plan(pending, heads=heads):
             ask_chain(parts)
 
     def failed() -> set[str]:
@@ -202,6 +203,7 @@ def poll(
         probe=probe,
     )
     model = generic.identity(answers).model
+    heads = chosen.line_heads()
     info = chosen.commands(model).info
     ask_all([c for c in info if sections is None or chosen.section_of(c) in (None, *sections)])
     # the answers in the order one-by-one asking gives them, whatever the chains were

@@ -85,6 +85,10 @@ class Dialect(NamedTuple):
         """The one section a command feeds, when it feeds only one (else None)."""
         return getattr(self._module(), "SECTION_ONLY", {}).get(command)
 
+    def line_heads(self) -> Mapping[str, str]:
+        """How the lines of commands that share a prefix begin (see fiveg.at.chain)."""
+        return getattr(self._module(), "LINE_HEADS", {})
+
     def parse(
         self,
         answers: Mapping[str, Sequence[str]],

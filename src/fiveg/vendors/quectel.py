@@ -100,6 +100,13 @@ SECTION_ONLY: dict[str, str] = {
     "AT+QTEMP": "temperatures",
 }
 
+# Lines of commands that share a prefix, told apart by how they begin, so that one
+# chain can carry both (fiveg.at.chain). Every AT+QENG="neighbourcell" row begins
+# with its "neighbourcell[ intra|inter]" head; no "servingcell" line does, its rows
+# being headed "servingcell" or by a RAT ("LTE", "NR5G-NSA", ...) (the layouts cited
+# at _neighbour and _serving below).
+LINE_HEADS: dict[str, str] = {'AT+QENG="NEIGHBOURCELL"': '+QENG: "neighbourcell'}
+
 FAST_COMMANDS: tuple[str, ...] = ('AT+QENG="servingcell"', "AT+QRSRP")
 SLOW_COMMANDS: tuple[str, ...] = (
     "AT+QSPN",
