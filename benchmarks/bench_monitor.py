@@ -127,7 +127,9 @@ OUTPUT_TARGET_KIB_S = 8.0
 CPU_TARGET = {0.25: 2.5, 0.1: 5.0}
 
 
-def cpu_and_memory(seconds: float, interval: float = 0.25, size=(120, 40)) -> None:
+def cpu_and_memory(
+    seconds: float, interval: float = 0.25, size=(120, 40), dump: str | None = None
+) -> None:
     sim = subprocess.Popen(
         [
             script("5g-sim"),
@@ -157,6 +159,7 @@ def cpu_and_memory(seconds: float, interval: float = 0.25, size=(120, 40)) -> No
     )
     os.close(slave)
     written = [0]  # bytes the monitor wrote to its terminal
+    kept = bytearray()
 
     def drain() -> None:
         while True:
@@ -167,6 +170,8 @@ def cpu_and_memory(seconds: float, interval: float = 0.25, size=(120, 40)) -> No
             if not data:
                 return
             written[0] += len(data)  # keep the terminal flowing; count what it sent
+            if dump:
+                kept.extend(data)
 
     threading.Thread(target=drain, daemon=True).start()
     try:
@@ -184,6 +189,8 @@ def cpu_and_memory(seconds: float, interval: float = 0.25, size=(120, 40)) -> No
         os.close(master)
         sim.terminate()
         sim.wait(timeout=5)
+    if dump:
+        Path(dump).write_bytes(bytes(kept))
     share = (cpu1 - cpu0) / (t1 - t0) * 100
     kib_s = (out1 - out0) / (t1 - t0) / 1024
     output_target = f" (target <= {OUTPUT_TARGET_KIB_S:g})" if interval == 0.25 else ""
@@ -260,12 +267,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--trials", type=int, default=15)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--only-output", action="store_true", help="(b), CPU and terminal output, and nothing else"
+    )
+    parser.add_argument("--dump", metavar="FILE", help="with (b): keep what the monitor wrote")
     args = parser.parse_args()
-    latency(args.trials)
-    cpu_and_memory(args.seconds, 0.25)
+    if not args.only_output:
+        latency(args.trials)
+    cpu_and_memory(args.seconds, 0.25, dump=args.dump)
     cpu_and_memory(args.seconds, 0.1)
-    slow_reply()
-    beep_timing()
+    if not args.only_output:
+        slow_reply()
+        beep_timing()
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import Static
 
 from fiveg.at.codes import final_code
 from fiveg.at.errors import AtTimeout, CmeError, PortError, PortGone
@@ -33,6 +32,7 @@ from fiveg.poller import Poller
 from fiveg.ports.transport import open_port
 from fiveg.sim import PtySimulator, TcpSimulator
 from fiveg.tui.app import MonitorApp
+from fiveg.tui.lines import Lines
 from tests.conftest import fixture_path
 
 FIXTURE = "rm520n_nsa_ca_tim.at"
@@ -315,11 +315,11 @@ def test_info_on_a_vanished_device_exits_3(server):
 
 
 def status(app) -> str:
-    return str(app.query_one("#status", Static).render())
+    return str(app.query_one("#status", Lines).render())
 
 
 def events(app) -> str:
-    return str(app.query_one("#events", Static).render())
+    return str(app.query_one("#events", Lines).render())
 
 
 async def wait(pilot, condition, limit: float = 20.0) -> float:

@@ -23,6 +23,7 @@ from fiveg.poller import Poller
 from fiveg.ports.transport import open_port
 from fiveg.sim import TcpSimulator
 from fiveg.tui.app import MonitorApp
+from fiveg.tui.lines import Lines
 from fiveg.tui.screens import HelpScreen, MarkScreen
 from fiveg.vendors.registry import by_name
 from tests.conftest import fixture_path
@@ -50,7 +51,7 @@ class Rig:
         self.poller.close()
 
     def text(self, selector: str) -> str:
-        return str(self.app.query_one(selector, Static).render())
+        return str(self.app.query_one(selector, Lines).render())
 
     def rows(self, name: str) -> list[list[str]]:
         """The grid's rows as shown (cells are set apart by two or more spaces)."""

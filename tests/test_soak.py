@@ -23,7 +23,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from fiveg.at.replay import Responder, normalize
 from fiveg.at.session import AtSession
@@ -35,6 +34,7 @@ from fiveg.poller import Poller
 from fiveg.ports.transport import open_port
 from fiveg.sim import TcpSimulator
 from fiveg.tui.app import MonitorApp
+from fiveg.tui.lines import Lines
 from tests.conftest import fixture_path
 
 SECONDS = float(os.environ.get("FIVEG_SOAK_SECONDS", "60"))
@@ -107,7 +107,7 @@ async def test_soak_with_random_faults(tmp_path):
                 await pilot.pause(rng.uniform(0.5, 1.5))
             # after the last fault clears, it is live again
             deadline = time.monotonic() + 5
-            while "LIVE" not in str(app.query_one("#status", Static).render()):
+            while "LIVE" not in str(app.query_one("#status", Lines).render()):
                 assert time.monotonic() < deadline, "not live after the faults"
                 await pilot.pause(0.05)
             await pilot.pause(0.5)

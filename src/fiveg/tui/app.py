@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Digits, Footer
 from textual.worker import get_current_worker
 
 from fiveg import metrics
@@ -36,12 +36,10 @@ from fiveg.quality import weak_ports
 from fiveg.records import Snapshot
 from fiveg.tracking import Mark, Tracker
 from fiveg.tui import view
+from fiveg.tui.lines import Lines
 from fiveg.tui.screens import HelpScreen, MarkScreen
 
 BAR_WIDTH = 22
-RESIZE_WITH_CONTENT = {"metric-value", "marks"}  # their size follows their text: laid out again
-# Panels whose text is data as given (a modem's, a user's or a file's words): never markup.
-LITERAL = frozenset({"lte", "nr", "peak", "events", "metric-note"})
 HEADERS = {
     "ports": ("port", "RSRP", "RSRQ", "SINR"),
     "carriers": ("role", "band", "BW", "PCI", "RSRP", "SINR"),
@@ -133,21 +131,23 @@ class MonitorApp(App[None]):
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        # Lines repaint only the lines that changed (fiveg.tui.lines); the modem's, a
+        # user's or a file's words are literal, never markup
+        yield Lines(id="status")
         with Horizontal(id="top"):
             with Vertical(id="metric"):
                 yield Digits("--", id="metric-value")
-                yield Static(view.bar(None, BAR_WIDTH), id="metric-bar")
-                yield Label("", id="metric-note")
-            yield Static("no reading yet", id="peak")
-            yield Static("LTE: waiting", id="lte", classes="leg")
-            yield Static("NR: waiting", id="nr", classes="leg")
-        yield Static("", id="history")
+                yield Lines(view.bar(None, BAR_WIDTH), id="metric-bar")
+                yield Lines("", id="metric-note", literal=True)
+            yield Lines("no reading yet", id="peak", literal=True)
+            yield Lines("LTE: waiting", id="lte", classes="leg", literal=True)
+            yield Lines("NR: waiting", id="nr", classes="leg", literal=True)
+        yield Lines("", id="history")
         with Horizontal(id="tables"):
             for name in ("ports", "carriers", "neighbours"):
-                yield Static(view.grid(HEADERS[name], []), id=name, classes="grid")
-        yield Static(view.grid(HEADERS["marks"], []), id="marks", classes="grid")
-        yield Static("", id="events")
+                yield Lines(view.grid(HEADERS[name], []), id=name, classes="grid")
+        yield Lines(view.grid(HEADERS["marks"], []), id="marks", classes="grid")
+        yield Lines("", id="events", literal=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -194,18 +194,18 @@ class MonitorApp(App[None]):
     def _set(self, name: str, content: str) -> None:
         """Update a panel's text only when it changes, and without a layout pass.
 
-        Every panel's size is fixed by monitor.tcss, so new text never needs
-        the screen laid out again; at 4 polls a second, layouts were most of
-        the monitor's CPU time.
+        Every panel's size but the marks' is fixed by monitor.tcss, so new text
+        never needs the screen laid out again (at 4 polls a second, layouts were
+        most of the monitor's CPU time), and a ``Lines`` panel repaints only its
+        changed lines.
         """
         if self._shown.get(name) != content:
             self._shown[name] = content
             widget = self._widgets[name]
-            shown = Content(content) if name in LITERAL else content
-            if name in RESIZE_WITH_CONTENT:
-                widget.update(shown)
+            if isinstance(widget, Lines):
+                widget.show(content)
             else:
-                widget.update(shown, layout=False)
+                widget.update(content)  # the digits: their width follows their text
 
     # --- polling --------------------------------------------------------------------------
 
