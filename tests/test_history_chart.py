@@ -3,7 +3,7 @@ for every reading (issue 13), and true to the last five minutes."""
 
 from __future__ import annotations
 
-from fiveg.tui.view import BLOCKS, spark_slots
+from fiveg.tui.view import BLOCKS, peak_marker, spark_slots
 
 
 def test_a_lower_reading_in_the_same_slot_changes_nothing():
@@ -34,3 +34,20 @@ def test_older_than_the_span_is_gone_and_the_latest_of_equal_peaks_is_marked():
 def test_values_outside_the_range_are_clamped():
     line, _ = spark_slots([(9.5, -50.0), (8.5, 99.0)], 2, 0, 20, now=9.9, span=2)
     assert line == BLOCKS[-1] + BLOCKS[0]
+
+
+def test_the_peak_label_goes_left_of_the_marker_where_the_right_has_no_room():
+    before, after = peak_marker(3, 40, "peak 18 dB")
+    assert (before, after) == ("   ", " peak 18 dB")
+    # at the right edge: the label before the marker, whole, the ▲ still at column 37
+    before, after = peak_marker(37, 40, "peak 18 dB")
+    assert before == " " * 26 + "peak 18 dB " and after == ""
+    assert len(before) == 37
+    # no label, or no room on either side: the marker alone
+    assert peak_marker(5, 10, "") == ("     ", "")
+    assert peak_marker(5, 10, "peak 18 dB") == ("     ", "")
+    # every placement fits the width and puts the ▲ under the peak's column
+    for width in (10, 20, 40):
+        for peak in range(width):
+            before, after = peak_marker(peak, width, "peak -105 dBm")
+            assert len(before) == peak and len(before) + 1 + len(after) <= width

@@ -17,6 +17,7 @@ from fiveg.audio import Silent
 from fiveg.beeper import Beeper
 from fiveg.poller import Poller
 from fiveg.tui.app import MonitorApp
+from fiveg.tui.lines import Lines
 from fiveg.vendors.quectel import SLOW_COMMANDS
 from tests.conftest import FakeClock, fixture_path
 
@@ -52,7 +53,8 @@ def test_full_screen_nsa_with_ca(snap_compare, utc):
 
     async def first_poll_drawn(pilot):
         deadline = time.monotonic() + 20
-        while app.snapshot is None or not app.snapshot.neighbours:
+        # drawn: the details (tables included) follow a reading within DETAILS_EVERY
+        while "LTE inter" not in app.query_one("#neighbours", Lines).text:
             assert time.monotonic() < deadline, "the first poll was never drawn"
             await pilot.pause(0.02)
         await pilot.pause(0.1)

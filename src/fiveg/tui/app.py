@@ -9,6 +9,7 @@ beeper are injected.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import deque
@@ -22,7 +23,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Digits, Footer
 from textual.worker import get_current_worker
 
@@ -46,6 +46,12 @@ HEADERS = {
     "neighbours": ("neighbour", "ch", "PCI", "RSRP", "RSRQ"),
     "marks": ("position", "time", "median", "min..max", "spread", "n", "cell"),
 }
+# The screen is redrawn at most every FRAME_EVERY, and what a person reads rather than
+# glances at (legs, tables, history, peak) every DETAILS_EVERY: nobody reads numbers that
+# change faster, and each frame costs CPU and bytes over ssh. The sound follows every
+# reading (the poll thread hands it to the beeper directly).
+FRAME_EVERY = 0.25
+DETAILS_EVERY = 0.5
 INTERVALS = (0.1, 0.15, 0.25, 0.5, 1.0, 2.0, 5.0)  # the faster/slower keys step through these
 
 
@@ -57,9 +63,12 @@ class Polled(Message):
 
 
 class PollCycleDone(Message):
-    def __init__(self, fast: PollResult) -> None:
+    """The cycle's end, carrying its slow result (if any): one message, not two."""
+
+    def __init__(self, fast: PollResult, slow: PollResult | None = None) -> None:
         super().__init__()
         self.fast = fast
+        self.slow = slow
 
 
 class MonitorApp(App[None]):
@@ -124,9 +133,16 @@ class MonitorApp(App[None]):
         self.in_flight = 0
         self.max_in_flight = 0
         self._starts: deque[float] = deque(maxlen=8)
-        self._timer: Timer | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._polling = False
         self._poll_due = threading.Event()  # set by the UI to let the poll thread run once
+        self._details_due = False  # a reading came whose details are not drawn yet
+        # when the details were last drawn and a poll last answered: drawing is paced in
+        # real time (as Textual's frames are), whatever clock the readings are aged by
+        self._drawn_at = float("-inf")  # when the details and a frame were last drawn
+        self._frame_at = float("-inf")
+        self._polled_at: float | None = None
+        self._frame_due = False  # a reading came that no frame has shown yet
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -172,7 +188,7 @@ class MonitorApp(App[None]):
         if self.audio_note:
             self.tracker.note(self._now(), "info", self.audio_note)
             self._show_events()
-        self.set_interval(0.25, self._refresh_status)
+        self.set_interval(FRAME_EVERY / 2, self._tick)
         self._refresh_status()
         self.run_worker(self._poll_loop, thread=True, group="poll", exit_on_error=False)
         self._start_poll()
@@ -236,6 +252,7 @@ class MonitorApp(App[None]):
     def _poll_cycle(self) -> None:
         """One fast poll, then maybe one slow command; runs in a worker thread."""
         worker = get_current_worker()
+        slow = None
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
@@ -249,8 +266,6 @@ class MonitorApp(App[None]):
             self.post_message(Polled(fast, reading))
             if fast.snapshot is not None and not worker.is_cancelled:
                 slow = self.poller.poll_slow()
-                if slow is not None:
-                    self.post_message(Polled(slow, None))
         except Exception as exc:  # a bug must not take the screen down mid-aim
             now = self._clock()
             fast = PollResult(
@@ -259,9 +274,11 @@ class MonitorApp(App[None]):
             self.post_message(Polled(fast, None))
         finally:
             self.in_flight -= 1
-        self.post_message(PollCycleDone(fast))
+        self.post_message(PollCycleDone(fast, slow))
 
     def on_poll_cycle_done(self, message: PollCycleDone) -> None:
+        if message.slow is not None:
+            self.on_polled(Polled(message.slow, None))
         self._polling = False
         fast = message.fast
         self._starts.append(fast.started)
@@ -271,7 +288,9 @@ class MonitorApp(App[None]):
         delay = rearm_delay(
             fast.started, self._clock(), self.interval, self.failures if fast.lost else 0
         )
-        self._timer = self.set_timer(delay, self._start_poll)
+        # the event loop's own timer: a Textual Timer is a task of its own, and at 10
+        # polls a second starting one per poll was a good part of the monitor's CPU
+        self._timer = asyncio.get_running_loop().call_later(delay, self._start_poll)
 
     def on_polled(self, message: Polled) -> None:
         result = message.result
@@ -286,6 +305,7 @@ class MonitorApp(App[None]):
             self._failed(result)
             return
         self.snapshot = result.snapshot
+        back = self.reading is None or self.error is not None or self.lost or self._stale()
         if result.kind == "fast" and message.reading is not None:
             if self.error is not None:
                 self.tracker.note(result.snapshot.time, "info", "modem answering again")
@@ -293,8 +313,47 @@ class MonitorApp(App[None]):
             self.lost = False
             self.fresh_at = result.finished
             self._observe(result.snapshot, message.reading)
-        self._show_snapshot(result.snapshot)
+        self._polled_at = time.monotonic()
+        self._frame_due = self._details_due = True
+        # the first reading, or the first after a fault, at once; then at most a frame
+        # every FRAME_EVERY (the tick draws what a fast poll left due)
+        if back or self._polled_at - self._frame_at >= FRAME_EVERY:
+            self._draw(details=back)
+
+    def _tick(self) -> None:
+        """The frame a fast poll left due; while no poll answers, the state and its age."""
+        now = time.monotonic()
+        if self._frame_due and now - self._frame_at >= FRAME_EVERY:
+            self._draw()
+        elif self._polled_at is None or now - self._polled_at >= FRAME_EVERY:
+            self._refresh_status()
+            if self._details_due:
+                self._show_details()
+
+    def _draw(self, details: bool = False) -> None:
+        """One frame: the big value, events and state; the details when due."""
+        self._frame_at = time.monotonic()
+        self._frame_due = False
+        self._show_reading()
+        self._show_events()
+        if details or (self._details_due and self._frame_at - self._drawn_at >= DETAILS_EVERY):
+            self._show_details()
         self._refresh_status()
+
+    def _show_details(self) -> None:
+        """The legs, tables, history and peak: what a person reads rather than hears,
+        drawn at most every ``DETAILS_EVERY``."""
+        self._details_due = False
+        self._drawn_at = time.monotonic()
+        if self.snapshot is not None:
+            self._show_snapshot(self.snapshot)
+        if self.reading is not None:
+            self._show_history()
+            self._show_peak()
+
+    def _stale(self) -> bool:
+        age = self._age()
+        return age is not None and age > self.stale_after
 
     def _observe(self, snapshot: Snapshot, reading: Reading) -> None:
         self.reading = reading
@@ -303,8 +362,6 @@ class MonitorApp(App[None]):
             self.beeper.cue(Sound.CHANGE)
         elif new_peak:
             self.beeper.cue(Sound.PEAK)
-        self._show_reading()
-        self._show_events()
 
     def _failed(self, result: PollResult) -> None:
         text = result.error or "no reading"
@@ -391,8 +448,6 @@ class MonitorApp(App[None]):
         if reading and value is None:
             note = "not reported · press f"
         self._set("metric-note", note)
-        self._show_history()
-        self._show_peak()
 
     def _show_peak(self) -> None:
         reading = self.reading
@@ -418,11 +473,11 @@ class MonitorApp(App[None]):
         if peak is None:
             self._set("history", "no readings yet")
             return
-        marker = " " * peak + "▲"
         best = self.tracker.peak
-        label = f" peak {view.fmt(best.value, best.metric.unit)}" if best else ""
+        label = f"peak {view.fmt(best.value, best.metric.unit)}" if best else ""
+        before, after = view.peak_marker(peak, width, label)
         marked = f"{line[:peak]}[b reverse]{line[peak]}[/]{line[peak + 1 :]}"
-        self._set("history", f"{marked}\n[b]{marker}[/]{label}")
+        self._set("history", f"{marked}\n{before}[b]▲[/]{after}")
 
     def _show_snapshot(self, snap: Snapshot) -> None:
         self._set("lte", view.leg_lines(metrics.lte_leg(snap), "LTE"))
@@ -470,7 +525,7 @@ class MonitorApp(App[None]):
         self.paused = not self.paused
         if self.paused:
             if self._timer is not None:
-                self._timer.stop()
+                self._timer.cancel()
             self.beeper.silence()
         else:
             self._start_poll()
@@ -487,6 +542,7 @@ class MonitorApp(App[None]):
             )
             self.tracker.observe(self.snapshot, self.reading)
         self._show_reading()
+        self._show_details()  # a key: its history and peak at once
         self._show_events()
 
     def _step_interval(self, step: int) -> None:

@@ -142,6 +142,17 @@ def history_span(held: float, tracker) -> float:
     return next((s for s in HISTORY_SPANS if held <= s and s < full), full)
 
 
+def peak_marker(peak: int, width: int, label: str) -> tuple[str, str]:
+    """The text before and after the ▲ under the history's peak column: the label to
+    its right, or to its left where the right has no room, so it is never cut off (and
+    left out where neither side has room)."""
+    if label and peak + 2 + len(label) <= width:
+        return " " * peak, f" {label}"
+    if label and peak >= len(label) + 1:
+        return " " * (peak - len(label) - 1) + label + " ", ""
+    return " " * peak, ""
+
+
 def spark_slots(
     samples: Iterable[tuple[float, float]],
     width: int,
