@@ -142,3 +142,35 @@ def test_retests_run_in_batches_of_similar_test_time(tmp_path, monkeypatch):
     ]
     assert ms.batches([]) == []
     assert ms.batches(["m.x_unknown__mutmut_1"]) == [["m.x_unknown__mutmut_1"]]
+
+
+def test_a_sampled_module_is_scored_over_its_sample_with_an_interval():
+    results = {f"k{i}": None for i in range(1000)}
+    pick = ms.sample_of(list(results), 100, "fiveg.cadence")
+    assert len(set(pick)) == 100 and set(pick) <= set(results)
+    assert pick == ms.sample_of(list(reversed(results)), 100, "fiveg.cadence")  # seeded
+    assert pick != ms.sample_of(list(results), 100, "fiveg.radio")
+    for i, k in enumerate(pick):
+        results[k] = 0 if i < 8 else 1  # 92 of the 100 killed
+    store = {"modules": {"fiveg.cadence": kept(results, sample=100)}, "runs": []}
+    (row,) = ms.report_rows([CADENCE], store)
+    assert row.sampled and row.checked == 100 and row.score == 92.0
+    low, high = ms.wilson(92, 100)
+    assert 84 < low < 92 < high < 97  # Wilson 95 %: 85.0 .. 95.9
+    assert f"sample of 100: 95% {low:.1f}-{high:.1f}%" in row.note
+    assert ">=90% met" in ms.fmt_row(row)
+    # a retest of a sample reruns its open mutants only, never the unsampled ones
+    assert ms._open_keys(store["modules"]["fiveg.cadence"], CADENCE) == sorted(
+        pick[:8], key=list(results).index
+    )
+    # unsampled, the same results would count the unchecked against the score
+    (whole,) = ms.report_rows([CADENCE], {"modules": {"fiveg.cadence": kept(results)}, "runs": []})
+    assert whole.score == 9.2
+
+
+def test_wilson_interval_edges():
+    assert ms.wilson(0, 0) == (0.0, 100.0)
+    low, high = ms.wilson(50, 50)
+    assert high == 100.0 and 92 < low < 93.5  # all killed: still not 100 % sure
+    low, high = ms.wilson(0, 50)
+    assert low == 0.0 and 6.5 < high < 8

@@ -8,6 +8,7 @@ Run from the repository root, with the ``mutation`` extra installed
     python tools/mutation_score.py --run --module cadence --module at    # only these groups
     python tools/mutation_score.py --run --retest --module at  # only what the last run left open
     python tools/mutation_score.py --settle 300 --module at   # timeouts, alone, 300 s each
+    python tools/mutation_score.py --run --sample 400 --module vendors  # a random sample each
     python tools/mutation_score.py --module vendors/simcom --survivors  # list each survivor
     python tools/mutation_score.py --json                 # the report as JSON, for scripts
 
@@ -30,6 +31,10 @@ tests, timeout, not checked) and keeps its kills, which hold while no test is ta
 after adding tests it takes minutes where a full run of vendors/ takes hours.
 ``--settle SECONDS`` runs each timed-out mutant alone with that wall-clock limit (its tests,
 as mutmut runs them): a failure or a hang is a kill, a pass a survivor.
+``--sample N`` (with ``--run``) runs, of each module without kept results, a random sample
+of N mutants (seeded by the module's name, so a rerun takes the same ones) instead of all:
+the report then gives the score over the sample, marked as such, with its 95 % (Wilson)
+interval; ``--retest`` of a sampled module reruns only the sample's open mutants.
 ``--survivors`` lists each surviving mutant (and each no one tests) with its line in the
 source, the line as mutated, and a kind (string, number, operator, constant, ...),
 grouped by kind. Equivalent mutants (no test can kill them: behaviour
@@ -60,7 +65,9 @@ import difflib
 import hashlib
 import io
 import json
+import math
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -199,6 +206,8 @@ def _open_keys(kept: dict | None, path: Path) -> list[str] | None:
     if not kept or kept["source"] != source_hash(path) or kept.get("changed_during_run"):
         return None
     open_ = ("survived", "no tests", "timeout", "not checked", "suspicious")
+    if kept.get("sample"):  # a sample's unsampled mutants stay out of it
+        open_ = open_[:3] + open_[4:]
     return [k for k, v in kept["results"].items() if status_of(v) in open_]
 
 
@@ -235,8 +244,28 @@ def batches(keys: list[str], ratio: float = 4.0) -> list[list[str]]:
     return out
 
 
+def sample_of(keys: list[str], n: int, seed: str) -> list[str]:
+    """``n`` of ``keys`` drawn at random, the same ones for the same seed and keys."""
+    return sorted(random.Random(seed).sample(sorted(keys), min(n, len(keys))))
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a proportion k/n, in %."""
+    if n == 0:
+        return 0.0, 100.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
+
+
 def run_group(
-    label: str, paths: list[Path], max_children: int, store: dict, retest: bool = False
+    label: str,
+    paths: list[Path],
+    max_children: int,
+    store: dict,
+    retest: bool = False,
+    sample: int | None = None,
 ) -> int:
     """`mutmut run` over these modules; their results are then kept in the store.
 
@@ -253,6 +282,21 @@ def run_group(
     reuse = {p: _open_keys(store["modules"].get(module_name(p)), p) for p in runnable}
     if not retest:
         reuse = dict.fromkeys(runnable)
+    if sample:
+        for p in runnable:
+            if reuse[p] is not None:
+                continue
+            name, keys = module_name(p), list(read_meta(p))
+            if not keys:
+                continue  # no mutants generated yet: the whole module is run
+            reuse[p] = sample_of(keys, sample, name)
+            store["modules"][name] = {
+                "results": dict.fromkeys(keys),
+                "source": hashes[name],
+                "changed_during_run": False,
+                "run": label + " (sample)",
+                "sample": len(reuse[p]),
+            }
     full = [module_name(p) + ".*" for p in runnable if reuse[p] is None]
     open_keys = [k for p in runnable if reuse[p] is not None for k in reuse[p]]
     runs = ([full] if full else []) + batches(open_keys)
@@ -289,12 +333,14 @@ def run_group(
             hangs = []
             if reuse[p] is not None:  # a hang found before stays one unless run again
                 hangs = [k for k in store["modules"][name].get("hangs", ()) if k not in names]
+            sampled = store["modules"].get(name, {}).get("sample") if reuse[p] else None
             store["modules"][name] = {
                 "results": results,
                 "source": hashes[name],
                 "changed_during_run": source_hash(p) != hashes[name],
                 "run": label + (" (retest)" if reuse[p] is not None else ""),
                 "hangs": hangs,
+                **({"sample": sampled} if sampled else {}),
             }
         save_store(store)
     store["runs"] = [r for r in store["runs"] if r["group"] != label]
@@ -374,6 +420,7 @@ class Row:
     total: int = 0
     target: float | None = None
     note: str = ""
+    sampled: bool = False  # the results are a random sample's: the score is over it
 
     @property
     def killed(self) -> int:
@@ -385,9 +432,11 @@ class Row:
 
     @property
     def score(self) -> float | None:
-        """Killed over every mutant (no tests and not checked count against it), or None
-        when nothing was checked."""
-        return 100.0 * self.killed / self.total if self.checked else None
+        """Killed over every mutant (no tests and not checked count against it), or over
+        the sample for a sampled module; None when nothing was checked."""
+        if not self.checked:
+            return None
+        return 100.0 * self.killed / (self.checked if self.sampled else self.total)
 
 
 def results_of(path: Path, store: dict) -> tuple[dict[str, int | None], str]:
@@ -419,7 +468,12 @@ def report_rows(paths: list[Path], store: dict) -> list[Row]:
         hangs = len(store["modules"].get(name, {}).get("hangs", ()))
         if hangs:
             note = (note + f" ({hangs} of the kills hang)").strip()
-        rows.append(Row(name, dict(counts), len(results), target, note))
+        sampled = bool(store["modules"].get(name, {}).get("sample"))
+        if sampled:
+            checked = len(results) - counts.get("not checked", 0)
+            low, high = wilson(counts.get("killed", 0), checked)
+            note = (f"sample of {checked}: 95% {low:.1f}-{high:.1f}% " + note).strip()
+        rows.append(Row(name, dict(counts), len(results), target, note, sampled))
     return rows
 
 
@@ -640,10 +694,18 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SECONDS",
         help="run each timed-out mutant alone with this wall-clock limit (a hang is a kill)",
     )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="with --run: of each module without kept results, run a random N mutants",
+    )
     parser.add_argument("--json", action="store_true", help="the report as JSON")
     args = parser.parse_args(argv)
     if args.max_children < 1:
         parser.error("--max-children must be at least 1")
+    if args.sample is not None and args.sample < 1:
+        parser.error("--sample must be at least 1")
 
     modules = mutated_sources()
     chosen = select(modules, args.module)
@@ -654,7 +716,7 @@ def main(argv: list[str] | None = None) -> int:
         for label in args.module or list(GROUPS):
             # a failed group (its clean test run failed, say) does not stop the others
             group = select(modules, [label])
-            rc = run_group(label, group, args.max_children, store, args.retest) or rc
+            rc = run_group(label, group, args.max_children, store, args.retest, args.sample) or rc
 
     if args.settle:
         rc = settle(chosen, store, args.settle) or rc
@@ -674,6 +736,7 @@ def main(argv: list[str] | None = None) -> int:
                     "not_checked": r.counts.get("not checked", 0),
                     "timeout": r.counts.get("timeout", 0),
                     "target": r.target,
+                    "sampled": r.sampled,
                     "note": r.note,
                 }
                 for r in rows
