@@ -93,3 +93,54 @@ def test_band_labels_follow_3gpp_naming():
     assert band_label("NR5G-NSA", 78) == "n78"
     assert band_label("NR5G", 41) == "n41"
     assert band_label("LTE", None) is None
+
+
+def test_the_first_and_last_channel_of_a_band_are_in_it_and_one_beyond_is_not():
+    # TS 36.101 Table 5.7.3-1, band 3: N_DL 1200..1949, F_DL_low 1805 MHz
+    assert radio.earfcn_to_mhz(1200, 3) == 1805.0
+    assert radio.earfcn_to_mhz(1949, 3) == 1879.9
+    # one below is band 2's last channel (1930 + 0.1 x (1199 - 600)): band 3 is not
+    # believed for it, the table's row is used
+    assert radio.earfcn_to_mhz(1199, 3) == 1989.9
+    assert radio.lte_band_for_earfcn(1199) == 2
+    assert radio.lte_band_for_earfcn(1950) == 4  # band 4 starts at 1950
+    # band 1 starts at channel 0: the lower edge itself is a channel
+    assert radio.earfcn_to_mhz(0) == 2110.0 and radio.lte_band_for_earfcn(0) == 1
+    # a frequency is kept to the channel raster's 100 kHz, not to a rounding artefact
+    assert radio.earfcn_to_mhz(1201, 3) == 1805.1
+    assert radio.nrarfcn_to_mhz(620001) == 3300.015  # 15 kHz raster above 3 GHz
+
+
+def test_every_band_row_gives_its_edges_and_nothing_outside():
+    for b in radio.LTE_BANDS.values():
+        assert radio.earfcn_to_mhz(b.dl_first, b.band) == round(b.dl_low_mhz, 3)
+        last = round(b.dl_low_mhz + 0.1 * (b.dl_last - b.dl_offset), 3)
+        assert radio.earfcn_to_mhz(b.dl_last, b.band) == last
+
+
+def test_cell_identity_ranges_are_the_specs_bit_widths():
+    # ECI: 28 bits (TS 36.413 9.2.1.38); 0 and the largest are cells too
+    assert radio.split_eci(0) == (0, 0)
+    assert radio.split_eci((1 << 28) - 1) == ((1 << 20) - 1, 0xFF)
+    assert radio.split_eci(-1) == (None, None) and radio.split_eci(None) == (None, None)
+    # NCI: 36 bits, gNB id 22..32 bits (TS 38.413 9.3.1.7)
+    assert radio.split_nci(0, 22) == (0, 0)
+    assert radio.split_nci((1 << 36) - 1, 32) == ((1 << 32) - 1, 0xF)
+    assert radio.split_nci(1 << 36, 24) == (None, None)
+    assert radio.split_nci(1 << 35, 22) == (1 << 21, 0)
+    assert radio.split_nci(5, 21) == (None, None) and radio.split_nci(5, 33) == (None, None)
+    assert radio.split_nci(-1, 24) == (None, None) and radio.split_nci(None, 24) == (None, None)
+
+
+def test_utra_bands_are_roman_and_gsm_bands_plain():
+    from fiveg.radio import band_label
+
+    # TS 25.101 Table 5.0: UTRA bands I..XXXII
+    assert band_label("WCDMA", 1) == "Band I"
+    assert band_label("WCDMA", 4) == "Band IV"
+    assert band_label("WCDMA", 8) == "Band VIII"
+    assert band_label("WCDMA", 9) == "Band IX"
+    assert band_label("WCDMA", 19) == "Band XIX"
+    assert band_label("WCDMA", 39) == "Band XXXIX"
+    assert band_label("WCDMA", 40) == "40" and band_label("WCDMA", 0) == "0"
+    assert band_label("GSM", 900) == "900"
