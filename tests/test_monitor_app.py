@@ -145,7 +145,9 @@ async def test_sweep_peak_hold_events_and_cues(rig):
     # at 5x the sweep's 1 s at its 24 dB peak lasts 0.2 s: two polls at least, not a lucky one
     r = rig(paced("rm520n_sweep_demo.at", speed=5.0))
     async with r.app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: any("NR up" in e.text for e in r.app.tracker.events))
+        # drawn: the screen shows a reading within a frame (0.25 s), its details within 0.5 s
+        await until(pilot, lambda: "NR up: n78 PCI 921" in r.text("#events"))
+        await until(pilot, lambda: "(peak was on another cell)" in r.text("#peak"))
         peak = r.text("#peak")
         assert "best 24 dB" in peak and "on n78 PCI 920" in peak
         assert "(peak was on another cell)" in peak  # now on PCI 921
@@ -199,8 +201,10 @@ async def test_keys_mute_pause_metric_rate_reset_help_quit(rig):
 
         await pilot.press("plus")
         assert r.app.interval == 0.15
+        assert "polling every 0.15 s" in r.app.tracker.events[-1].text  # said, not silent
         await pilot.press("minus", "minus")
         assert r.app.interval == 0.5
+        await until(pilot, lambda: "polling every 0.5 s (2 polls/s at most)" in r.text("#events"))
 
         await pilot.press("r")
         assert r.app.tracker.events[-1].text == "peak reset"
@@ -219,6 +223,9 @@ async def test_keys_mute_pause_metric_rate_reset_help_quit(rig):
         help_text = str(r.app.screen.query_one("#help-keys", Static).render())
         for key, what in (("s", "Sound on/off"), ("m", "Mark"), ("q", "Quit"), ("?", "Help")):
             assert f"{key}  {what}" in help_text
+        # keys as typed, not Textual's names for them
+        assert "+ or =  Faster" in help_text and "-  Slower" in help_text
+        assert "plus" not in help_text and "equals_sign" not in help_text
         await pilot.press("escape")
         assert not isinstance(r.app.screen, HelpScreen)
         await pilot.press("q")
@@ -258,7 +265,10 @@ async def test_modem_error_is_shown_and_polling_goes_on(rig):
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: r.app.error is not None)
         assert 'AT+QENG="servingcell";+QRSRP failed: +CME ERROR: 14' in r.text("#events")
-        assert "WAITING" in r.text("#status")
+        # not WAITING forever: it says there is no reading and why, and 0 readings a second
+        await until(pilot, lambda: "NO READING" in r.text("#status"))
+        assert "modem error" in r.text("#status") and "0 polls/s" in r.text("#status")
+        assert "WAITING" not in r.text("#status")
         before = r.app.polls_started
         await until(pilot, lambda: r.app.polls_started > before + 2)  # it keeps trying
     assert sum(r.bell.played.values()) == 0  # no reading, no sound
@@ -323,6 +333,16 @@ async def test_replay_end_is_shown_and_polling_stops(rig):
         started = r.app.polls_started
         await pilot.pause(0.5)
         assert r.app.polls_started == started
+        # the keys that act on polling say why they do nothing now, and no mark is taken
+        for key, said in (
+            ("p", "nothing to pause"),
+            ("plus", "nothing to poll faster"),
+            ("m", "mark refused: the replay has ended"),
+        ):
+            await pilot.press(key)
+            await until(pilot, lambda said=said: said in r.text("#events"))
+        assert not isinstance(r.app.screen, MarkScreen) and r.app.tracker.marks == []
+        assert not r.app.paused
 
 
 async def test_a_bug_in_a_poll_is_shown_not_raised_over_the_screen(rig):
@@ -396,3 +416,24 @@ async def test_a_label_typed_before_the_field_has_focus_is_kept(rig):
         await pilot.press(*"az 90", "backspace", "0", "enter")
         await until(pilot, lambda: len(r.rows("marks")) == 1)
         assert r.app.tracker.marks[0].label == "az 90"
+
+
+async def test_the_trend_reads_rising_on_the_sweeps_climb(rig):
+    # the sweep climbs from -5 to 24 dB NR SINR over its first 22 s; at 3x that is
+    # about 4 dB a second, far beyond the 1 dB dead band
+    r = rig(paced("rm520n_sweep_demo.at", speed=3.0), interval=0.25)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "gathering" in r.text("#metric-trend"))
+        await until(pilot, lambda: r.text("#metric-trend").startswith("↑ rising +"))
+        assert r.text("#metric-trend").endswith(" dB")
+
+
+async def test_paused_the_peak_age_keeps_counting_and_a_mark_is_refused(rig):
+    r = rig(replay("rm520n_nsa_ca_tim.at"), interval=0.25)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "(0 s ago)" in r.text("#peak"))
+        await pilot.press("p")
+        await until(pilot, lambda: "(2 s ago)" in r.text("#peak"), timeout=10)
+        await pilot.press("m")
+        await until(pilot, lambda: "mark refused: no fresh reading" in r.text("#events"))
+        assert not isinstance(r.app.screen, MarkScreen) and r.app.tracker.marks == []

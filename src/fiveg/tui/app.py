@@ -35,6 +35,7 @@ from fiveg.poller import Poller, PollResult, rearm_delay
 from fiveg.quality import weak_ports
 from fiveg.records import Snapshot
 from fiveg.tracking import Mark, Tracker
+from fiveg.trend import TrendTracker, window_for
 from fiveg.tui import view
 from fiveg.tui.lines import Lines
 from fiveg.tui.screens import HelpScreen, MarkScreen
@@ -120,6 +121,7 @@ class MonitorApp(App[None]):
         self._clock = clock
         self._now = now
         self.tracker = Tracker(metric, mark_seconds=mark_seconds)
+        self.trend = TrendTracker(window=window_for(interval))
         self.snapshot: Snapshot | None = None
         self.reading: Reading | None = None
         self.fresh_at: float | None = None  # clock time of the last good fast poll
@@ -155,6 +157,7 @@ class MonitorApp(App[None]):
                 yield Digits("--", id="metric-value")
                 yield Lines(view.bar(None, BAR_WIDTH), id="metric-bar")
                 yield Lines("", id="metric-note", literal=True)
+                yield Lines("", id="metric-trend", literal=True)
             yield Lines("no reading yet", id="peak", literal=True)
             yield Lines("LTE: waiting", id="lte", classes="leg", literal=True)
             yield Lines("NR: waiting", id="nr", classes="leg", literal=True)
@@ -169,6 +172,7 @@ class MonitorApp(App[None]):
     def on_mount(self) -> None:
         # the main screen's widgets, kept: while a modal screen is on top,
         # App.query_one would search that one, and updates must still land here
+        self._main = self.screen
         self._widgets = {w.id: w for w in self.screen.query("*") if w.id}
         self._shown: dict[str, object] = {}
         titles = {
@@ -358,6 +362,10 @@ class MonitorApp(App[None]):
     def _observe(self, snapshot: Snapshot, reading: Reading) -> None:
         self.reading = reading
         events, new_peak = self.tracker.observe(snapshot, reading)
+        if any(e.kind in ("cell", "nr-leg", "metric") for e in events):
+            self.trend.reset()  # readings on either side cannot be compared
+        self.trend.window = window_for(self.interval)
+        self.trend.update(self._clock(), reading.value)
         if any(e.kind in ("cell", "nr-leg") for e in events):
             self.beeper.cue(Sound.CHANGE)
         elif new_peak:
@@ -392,13 +400,17 @@ class MonitorApp(App[None]):
             state = "[b red]MODEM LOST[/]"
         elif self.paused:
             state = "[b]PAUSED[/]"
+        elif age is None and self.error is not None:  # polled, never a reading: say why
+            state = "[b reverse red] NO READING [/] modem error (see events)"
         elif age is None:
             state = "[b]WAITING[/]"
         elif age > self.stale_after:
             state = f"[b reverse yellow] STALE [/] {view.age(age)}"
         else:
             state = f"[b reverse green] LIVE [/] {view.age(age)}"
-        rate = self._poll_rate()
+        # readings per second: none while the modem is lost, the reading stale or in error
+        fresh = age is not None and age <= self.stale_after and not self.lost
+        rate = self._poll_rate() if fresh and self.error is None else 0.0
         sound = "muted" if self.beeper.muted else self.audio_label or self.beeper.backend.name
         if self.beeper.failure:
             sound += f" ({self.beeper.failure})"
@@ -412,13 +424,14 @@ class MonitorApp(App[None]):
             escape((snap.state or "state ?") if snap else "state ?"),
             state,
             escape(f"sound: {sound}"),
-            f"{view.rate(rate)} polls/s" if rate else f"every {self.interval:g} s",
+            f"{view.rate(rate)} polls/s" if rate is not None else f"every {self.interval:g} s",
         ]
         if self.source_label:
             parts.append(escape(self.source_label))
         self._set("status", "  │  ".join(parts))
-        metric = self._w("metric")
-        metric.set_class(age is not None and age > self.stale_after, "-stale")
+        stale = age is not None and age > self.stale_after
+        self._w("metric").set_class(stale, "-stale")
+        self._main.set_class(stale, "-stale")  # every value dimmed, not only the big one
         if snap is not None and self.tracker.peak is not None:
             self._show_peak()
 
@@ -448,10 +461,11 @@ class MonitorApp(App[None]):
         if reading and value is None:
             note = "not reported · press f"
         self._set("metric-note", note)
+        self._set("metric-trend", view.trend_text(self.trend, source.unit, value is not None))
 
     def _show_peak(self) -> None:
         reading = self.reading
-        now = self.snapshot.time if self.snapshot else self._now()
+        now = self._now()  # "ago" keeps counting while STALE or paused
         text = view.peak_text(
             self.tracker.peak,
             reading.value if reading else None,
@@ -522,6 +536,9 @@ class MonitorApp(App[None]):
         self._show_events()
 
     def action_pause(self) -> None:
+        if self.ended:
+            self._note("the replay has ended: there is nothing to pause")
+            return
         self.paused = not self.paused
         if self.paused:
             if self._timer is not None:
@@ -533,6 +550,7 @@ class MonitorApp(App[None]):
 
     def action_follow(self) -> None:
         self.metric = CYCLE[(CYCLE.index(self.metric) + 1) % len(CYCLE)]
+        self.trend.reset()
         self.tracker.follow(self.metric, self._now())
         if self.snapshot is not None and self.fresh_at is not None:
             self.reading = metrics.read(self.snapshot, self.metric)
@@ -546,9 +564,24 @@ class MonitorApp(App[None]):
         self._show_events()
 
     def _step_interval(self, step: int) -> None:
+        if self.ended:
+            self._note("the replay has ended: there is nothing to poll faster or slower")
+            return
         nearest = min(range(len(INTERVALS)), key=lambda i: abs(INTERVALS[i] - self.interval))
-        self.interval = INTERVALS[max(0, min(len(INTERVALS) - 1, nearest + step))]
+        new = INTERVALS[max(0, min(len(INTERVALS) - 1, nearest + step))]
+        if new == self.interval:
+            edge = "fastest" if step < 0 else "slowest"
+            self._note(f"polling every {new:g} s already, the {edge} step")
+        else:
+            self.interval = new
+            self._note(f"polling every {new:g} s ({1 / new:g} polls/s at most)")
         self._refresh_status()
+
+    def _note(self, text: str) -> None:
+        """A word on what a key did (or why it did nothing), in the events and a toast."""
+        self.tracker.note(self._now(), "info", text)
+        self._show_events()
+        self.notify(text, markup=False, timeout=3)
 
     def action_faster(self) -> None:
         self._step_interval(-1)
@@ -557,6 +590,12 @@ class MonitorApp(App[None]):
         self._step_interval(+1)
 
     def action_mark(self) -> None:
+        if self.fresh_at is None or self.lost or self._stale() or self.ended or self.paused:
+            # a mark's median comes from the readings before it: with none fresh, it
+            # would be a stale position's, kept as if it were this one
+            why = "the replay has ended" if self.ended else "no fresh reading"
+            self._note(f"mark refused: {why} (marks are taken while LIVE)")
+            return
         # the position is the one held when the key was pressed, not after typing a label
         when = self.snapshot.time if self.snapshot else self._now()
         suggestion = f"#{len(self.tracker.marks) + 1}"
@@ -588,7 +627,13 @@ class MonitorApp(App[None]):
             self._marked(label, self.snapshot.time)
 
     def action_help(self) -> None:
-        keys = [(b.key.replace("question_mark", "?"), b.description) for b in self.BINDINGS]
+        keys = [  # as typed ("+ or =", "?"), not Textual's key names ("plus,equals_sign")
+            (
+                " or ".join(self.get_key_display(Binding(k, b.action)) for k in b.key.split(",")),
+                b.description,
+            )
+            for b in self.BINDINGS
+        ]
         notes = (
             f"Beeps come faster as {self.metric.label} rises: silent below the floor, "
             "nearly continuous at the ceiling. A rising chime: a new peak. "

@@ -13,6 +13,7 @@ from fiveg.quality import classify
 from fiveg.radio import band_label
 from fiveg.records import AntennaPort, Carrier, Neighbour, ServingCell
 from fiveg.tracking import Mark, Peak
+from fiveg.trend import ARROWS
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 NONE = "—"
@@ -140,6 +141,16 @@ def history_span(held: float, tracker) -> float:
     drawn in fine steps; fixed steps, so the chart is redrawn only when a slot changes."""
     full = tracker.history_span.total_seconds()
     return next((s for s in HISTORY_SPANS if held <= s and s < full), full)
+
+
+def trend_text(trend, unit: str, have_value: bool = True) -> str:
+    """``↑ rising +1.8 dB``: the trend of the followed metric, or nothing to compare yet."""
+    if not have_value:
+        return ""
+    if trend.difference is None:
+        return "trend: gathering"
+    arrow = ARROWS[trend.trend]
+    return f"{arrow} {trend.trend} {trend.difference:+.1f} {unit}"
 
 
 def peak_marker(peak: int, width: int, label: str) -> tuple[str, str]:
