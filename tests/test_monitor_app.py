@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from fiveg.at.replay import PacedReplayPort, ReplayPort, Responder
 from fiveg.at.session import AtSession
@@ -23,7 +23,7 @@ from fiveg.poller import Poller
 from fiveg.ports.transport import open_port
 from fiveg.sim import TcpSimulator
 from fiveg.tui.app import MonitorApp
-from fiveg.tui.lines import Lines
+from fiveg.tui.lines import BigValue, Lines
 from fiveg.tui.screens import HelpScreen, MarkScreen
 from fiveg.vendors.registry import by_name
 from tests.conftest import fixture_path
@@ -103,7 +103,7 @@ async def test_screen_shows_the_readings_of_an_nsa_modem(rig):
         status = r.text("#status")
         for part in ("RM520N-GL", "I TIM", "LTE, NR5G-NSA", "NOCONN", "LIVE", "sound: bell"):
             assert part in status
-        assert r.app.query_one("#metric-value", Digits).value == "18"  # NR5G-NSA <SINR> dB
+        assert r.app.query_one("#metric-value", BigValue).value == "18"  # NR5G-NSA <SINR> dB
         assert r.app.query_one("#metric").has_class("-good")  # 18 dB: > 13 good
         assert r.text("#metric-note") == "dB, good"
         assert "n78  PCI 920  ch 648768" in r.text("#nr")
@@ -126,7 +126,7 @@ async def test_lte_only_modem_follows_lte_sinr_and_says_so(rig):
         await until(pilot, lambda: r.app.reading is not None)
         assert r.app.query_one("#metric").border_title == "LTE SINR"
         assert "no NR SINR: showing LTE SINR" in r.text("#metric-note")
-        assert r.app.query_one("#metric-value", Digits).value == "2"
+        assert r.app.query_one("#metric-value", BigValue).value == "2"
         assert r.text("#nr") == "NR: not connected"
 
 
@@ -192,10 +192,10 @@ async def test_keys_mute_pause_metric_rate_reset_help_quit(rig):
 
         await pilot.press("f")
         assert r.app.query_one("#metric").border_title == "LTE SINR"
-        assert r.app.query_one("#metric-value", Digits).value == "-6"  # raw 7: 2*7-20
+        assert r.app.query_one("#metric-value", BigValue).value == "-6"  # raw 7: 2*7-20
         await pilot.press("f", "f")
         assert r.app.query_one("#metric").border_title == "LTE RSRP"
-        assert r.app.query_one("#metric-value", Digits).value == "-99"
+        assert r.app.query_one("#metric-value", BigValue).value == "-99"
         await pilot.press("f")
         assert r.app.metric.value == "nr-sinr"
 
@@ -383,7 +383,7 @@ async def test_a_sierra_modem_is_followed_and_heard(rig):
     async with r.app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: r.app.reading is not None and value(r) is not None)
         assert "EM9190 (sierra)" in r.text("#status")
-        assert r.app.query_one("#metric-value", Digits).value == "0.5"  # NR5G SINR (dB), !GSTATUS
+        assert r.app.query_one("#metric-value", BigValue).value == "0.5"  # NR5G SINR (dB), !GSTATUS
         assert "n41" in r.text("#nr") and "ch 521232" in r.text("#nr")
         await until(pilot, lambda: r.bell.played[Sound.BEEP] > 0)  # above the 0 dB floor
 
@@ -395,13 +395,13 @@ async def test_a_metric_the_modem_does_not_report_is_shown_absent_and_silent(rig
         await until(pilot, lambda: r.app.reading is not None)
         await pilot.pause(0.5)  # several polls: still nothing to play
         assert "LM960A18 (telit)" in r.text("#status")
-        assert r.app.query_one("#metric-value", Digits).value == "--"
+        assert r.app.query_one("#metric-value", BigValue).value == "--"
         assert r.text("#metric-note") == "not reported · press f"
         assert r.bell.played[Sound.BEEP] == 0
         await pilot.press("f")  # LTE SINR: also absent
         await pilot.press("f")  # NR RSRP falls back to LTE RSRP, which #RFSTS has
         await until(pilot, lambda: value(r) == -93)
-        assert r.app.query_one("#metric-value", Digits).value == "-93"
+        assert r.app.query_one("#metric-value", BigValue).value == "-93"
 
 
 async def test_a_label_typed_before_the_field_has_focus_is_kept(rig):

@@ -31,7 +31,8 @@ def utc(monkeypatch):
     time.tzset()
 
 
-def test_full_screen_nsa_with_ca(snap_compare, utc):
+@pytest.mark.parametrize("size", [(130, 42), (80, 24), (50, 20)], ids=["130x42", "80x24", "50x20"])
+def test_full_screen_nsa_with_ca(snap_compare, utc, size):
     clock = FakeClock()
     transcript = load(fixture_path("rm520n_nsa_ca_tim.at"))
     poller = Poller(
@@ -59,4 +60,4 @@ def test_full_screen_nsa_with_ca(snap_compare, utc):
             await pilot.pause(0.02)
         await pilot.pause(0.1)
 
-    assert snap_compare(app, terminal_size=(130, 42), run_before=first_poll_drawn)
+    assert snap_compare(app, terminal_size=size, run_before=first_poll_drawn)

@@ -16,7 +16,7 @@ Run from the repository root, with the ``mutation`` extra installed
 ``at/framer``, ``vendors/simcom``, ``fiveg.vendors.simcom``) and may be repeated;
 ``--max-children N`` (default 2: the machine may be shared) is passed to ``mutmut
 run``. With ``--run`` and no ``--module`` the groups run one after another:
-allowlist, cadence, quality, tracking, records, at, vendors, radio. What mutmut mutates
+allowlist, cadence, quality, tracking, trend, records, at, vendors, radio. What mutmut mutates
 and which tests it runs is configured in ``[tool.mutmut]`` of pyproject.toml.
 
 The report prints, per module: killed / total, the score (killed / total, in %), the
@@ -88,7 +88,17 @@ KEPT = MUTANTS / "mutation_score_sources"
 TARGET = 90.0
 TARGETED = ("fiveg.vendors.", "fiveg.allowlist", "fiveg.cadence", "fiveg.radio")
 # The order of a full run: radio last (its tables are the largest and change the least).
-GROUPS = ("allowlist", "cadence", "quality", "tracking", "records", "at", "vendors", "radio")
+GROUPS = (
+    "allowlist",
+    "cadence",
+    "quality",
+    "tracking",
+    "trend",
+    "records",
+    "at",
+    "vendors",
+    "radio",
+)
 
 # mutmut 3.3.1, __main__.status_by_exit_code (copied so that a report needs no mutmut
 # import; checked against the installed mutmut when it is importable).

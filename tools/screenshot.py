@@ -1,4 +1,5 @@
-"""Write docs/monitor.svg: the monitor part-way through the bundled sweep, with two marks.
+"""Write docs/monitor.svg (130x42) and docs/monitor-80x24.svg: the monitor part-way through
+the bundled sweep, with four marks.
 
 Run: python tools/screenshot.py  (Textual headless; no terminal or modem needed)
 """
@@ -20,11 +21,11 @@ from fiveg.tui.app import MonitorApp
 
 ROOT = Path(__file__).resolve().parents[1]
 SWEEP = ROOT / "fixtures/at_transcripts/rm520n_sweep_demo.at"
-OUT = ROOT / "docs/monitor.svg"
+OUTS = {(130, 42): ROOT / "docs/monitor.svg", (80, 24): ROOT / "docs/monitor-80x24.svg"}
 SPEED = 3.0
 
 
-async def main() -> None:
+async def main(size: tuple[int, int], out: Path) -> None:
     transcript = load(SWEEP)
     port = PacedReplayPort(transcript, speed=SPEED)
     poller = Poller(lambda: AtSession(port), slow_every=2.0)
@@ -44,7 +45,7 @@ async def main() -> None:
     async def mark(label: str, pilot) -> None:
         await pilot.press("m", "backspace", "backspace", *label, "enter")
 
-    async with app.run_test(size=(130, 42)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await at(14.0, pilot)
         await mark("az 95", pilot)
         await at(23.5, pilot)
@@ -53,13 +54,14 @@ async def main() -> None:
         await mark("az 150", pilot)
         await at(53.0, pilot)
         await mark("az 125", pilot)
-        await pilot.pause(0.3)
-        OUT.write_text(app.export_screenshot(title="5g-monitor"), encoding="utf-8")
+        await pilot.pause(0.6)  # the details are drawn twice a second
+        out.write_text(app.export_screenshot(title="5g-monitor"), encoding="utf-8")
     poller.close()
-    print(f"wrote {OUT}")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
     os.environ["TZ"] = "UTC"
     time.tzset()
-    asyncio.run(main())
+    for size, out in OUTS.items():
+        asyncio.run(main(size, out))

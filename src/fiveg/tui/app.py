@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import Digits, Footer
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from fiveg import metrics
@@ -37,7 +37,7 @@ from fiveg.records import Snapshot
 from fiveg.tracking import Mark, Tracker
 from fiveg.trend import TrendTracker, window_for
 from fiveg.tui import view
-from fiveg.tui.lines import Lines
+from fiveg.tui.lines import BigValue, Lines
 from fiveg.tui.screens import HelpScreen, MarkScreen
 
 BAR_WIDTH = 22
@@ -75,7 +75,8 @@ class PollCycleDone(Message):
 class MonitorApp(App[None]):
     CSS_PATH = "monitor.tcss"
     TITLE = "5g-monitor"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[Binding]] = [  # quit first: the footer shows it at any width
+        Binding("q", "quit", "Quit"),
         Binding("s", "mute", "Sound on/off"),
         Binding("m", "mark", "Mark"),
         Binding("r", "reset_peak", "Reset peak"),
@@ -84,7 +85,6 @@ class MonitorApp(App[None]):
         Binding("plus,equals_sign", "faster", "Faster"),
         Binding("minus", "slower", "Slower"),
         Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
     ]
 
     def __init__(
@@ -154,13 +154,15 @@ class MonitorApp(App[None]):
         yield Lines(id="status")
         with Horizontal(id="top"):
             with Vertical(id="metric"):
-                yield Digits("--", id="metric-value")
+                yield BigValue(id="metric-value")
                 yield Lines(view.bar(None, BAR_WIDTH), id="metric-bar")
                 yield Lines("", id="metric-note", literal=True)
                 yield Lines("", id="metric-trend", literal=True)
+                yield Lines("[b]WAITING[/]", id="metric-state")
             yield Lines("no reading yet", id="peak", literal=True)
-            yield Lines("LTE: waiting", id="lte", classes="leg", literal=True)
-            yield Lines("NR: waiting", id="nr", classes="leg", literal=True)
+            with Horizontal(id="legs"):
+                yield Lines("LTE: waiting", id="lte", classes="leg", literal=True)
+                yield Lines("NR: waiting", id="nr", classes="leg", literal=True)
         yield Lines("", id="history")
         with Horizontal(id="tables"):
             for name in ("ports", "carriers", "neighbours"):
@@ -196,6 +198,14 @@ class MonitorApp(App[None]):
         self._refresh_status()
         self.run_worker(self._poll_loop, thread=True, group="poll", exit_on_error=False)
         self._start_poll()
+
+    def on_resize(self, event) -> None:
+        """Fit the layout to the terminal: panels hide in a fixed order as it shrinks
+        (events, then the tables, then history and marks; below 60 columns all but the
+        metric and the peak), never the metric panel, which holds the value and state."""
+        main = getattr(self, "_main", None) or self.screen
+        for name, on in view.layout_classes(event.size.width, event.size.height).items():
+            main.set_class(on, name)
 
     def _w(self, name: str):
         return self._widgets[name]
@@ -408,6 +418,10 @@ class MonitorApp(App[None]):
             state = f"[b reverse yellow] STALE [/] {view.age(age)}"
         else:
             state = f"[b reverse green] LIVE [/] {view.age(age)}"
+        # the state in the metric's own panel too, with how far below the peak it is: on a
+        # small terminal the status line is cut, the metric panel never
+        below = view.below_peak(self.tracker.peak, self.reading)
+        self._set("metric-state", state.replace(" modem error (see events)", "") + below)
         # readings per second: none while the modem is lost, the reading stale or in error
         fresh = age is not None and age <= self.stale_after and not self.lost
         rate = self._poll_rate() if fresh and self.error is None else 0.0
@@ -447,7 +461,10 @@ class MonitorApp(App[None]):
         reading = self.reading
         value = reading.value if reading else None
         source = reading.source if reading else self.metric
-        self._set("metric-value", "--" if value is None else f"{value:g}")
+        shown = "--" if value is None else f"{value:g}"
+        if self._shown.get("metric-value") != (shown, source.unit):
+            self._shown["metric-value"] = (shown, source.unit)
+            self._w("metric-value").show_value(shown, source.unit if value is not None else "")
         panel = self._w("metric")
         self._edge("metric", "border_title", source.label)
         quality = view.quality_class(source, value)

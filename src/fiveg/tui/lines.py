@@ -14,6 +14,8 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from fiveg.tui import bigdigits
+
 
 class Lines(Widget):
     """Lines of markup (or, with ``literal``, plain text that is never markup)."""
@@ -90,3 +92,20 @@ class Lines(Widget):
                 strip = Strip.blank(width, base)
             self._strips[y] = strip
         return strip
+
+
+class BigValue(Lines):
+    """The followed value in block digits five rows tall (fiveg.tui.bigdigits), the unit
+    beside the last row; ``value`` is the text drawn, for a test or a reader."""
+
+    def __init__(self, *, id: str | None = None, classes: str = "") -> None:
+        super().__init__("", literal=True, id=id, classes=classes)
+        self.value = ""
+        self.unit = ""
+
+    def show_value(self, value: str, unit: str = "") -> int:
+        self.value, self.unit = value, unit
+        rows = bigdigits.render(value)
+        if unit:
+            rows[-1] = f"{rows[-1].ljust(bigdigits.width(value))} {unit}"
+        return self.show("\n".join(rows))

@@ -143,6 +143,31 @@ def history_span(held: float, tracker) -> float:
     return next((s for s in HISTORY_SPANS if held <= s and s < full), full)
 
 
+# Terminal sizes below which panels hide (the order in README): (class, columns, rows).
+LAYOUT_LIMITS = (
+    ("-no-events", 0, 36),  # fewer than 36 rows: no events panel
+    ("-short", 0, 30),  # fewer than 30: no tables either
+    ("-tiny", 0, 22),  # fewer than 22: no history and no marks
+    ("-narrow", 100, 0),  # fewer than 100 columns: the two legs stacked
+    ("-compact", 60, 0),  # fewer than 60: the metric and the peak alone, one above the other
+)
+
+
+def layout_classes(columns: int, rows: int) -> dict[str, bool]:
+    """Which of LAYOUT_LIMITS' classes a terminal of this size gets."""
+    return {name: columns < cols or rows < lines for name, cols, lines in LAYOUT_LIMITS}
+
+
+def below_peak(peak: Peak | None, reading) -> str:
+    """`` · 3 dB below peak`` (or `` · at peak``), for the metric panel's state line."""
+    if peak is None or reading is None or reading.value is None:
+        return ""
+    if reading.source != peak.metric:
+        return ""
+    gap = peak.value - reading.value
+    return " · at peak" if gap <= 0 else f" · {gap:g} {peak.metric.unit} below peak"
+
+
 def trend_text(trend, unit: str, have_value: bool = True) -> str:
     """``↑ rising +1.8 dB``: the trend of the followed metric, or nothing to compare yet."""
     if not have_value:
