@@ -134,7 +134,7 @@ def test_pitch_rises_with_the_signal(alsa_file):
     assert high > low * 1.6
 
 
-@pytest.mark.parametrize("sound", [Sound.PEAK, Sound.CHANGE])
+@pytest.mark.parametrize("sound", [Sound.PEAK, Sound.CHANGE, Sound.RISING, Sound.FALLING])
 def test_cues_are_two_notes_apart_from_the_cadence(alsa_file, sound):
     backend = Tone()
     backend.play(Beep(sound=sound, pitch=800))
@@ -146,7 +146,17 @@ def test_cues_are_two_notes_apart_from_the_cadence(alsa_file, sound):
     expected = [hz for hz, _ in CUES[sound]]
     assert [frequency(n) for n in notes] == pytest.approx(expected, rel=0.03)
     rising = expected[1] > expected[0]
-    assert rising is (sound is Sound.PEAK)
+    assert rising is (sound in (Sound.PEAK, Sound.RISING))
+    # the trend cues are short (under 60 ms a note, as played), the others long
+    longest = max(len(n) for n in notes) / RATE
+    assert (longest < 0.06) is (sound in (Sound.RISING, Sound.FALLING))
+
+
+def test_the_trend_cues_share_no_note_with_the_peak_and_change_cues():
+    trend = {hz for s in (Sound.RISING, Sound.FALLING) for hz, _ in CUES[s]}
+    others = {hz for s in (Sound.PEAK, Sound.CHANGE) for hz, _ in CUES[s]}
+    assert not trend & others
+    assert CUES[Sound.RISING] == tuple(reversed(CUES[Sound.FALLING]))
 
 
 def test_auto_takes_tones_when_the_device_plays(alsa_file):

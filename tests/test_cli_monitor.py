@@ -207,7 +207,9 @@ def test_tone_asked_for_but_unplayable_exits_2_and_suggests_the_bell(tmp_path):
     assert "try --audio bell" in result.output
 
 
-@pytest.mark.parametrize("word", ["--interval", "--metric", "--audio", "--speed", "--loop", "mark"])
+@pytest.mark.parametrize(
+    "word", ["--interval", "--metric", "--audio", "--cue", "--speed", "--loop", "mark"]
+)
 def test_help_documents_options_and_keys(word):
     result = run("--help")
     assert result.exit_code == 0 and word in result.output

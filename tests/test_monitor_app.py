@@ -437,3 +437,14 @@ async def test_paused_the_peak_age_keeps_counting_and_a_mark_is_refused(rig):
         await pilot.press("m")
         await until(pilot, lambda: "mark refused: no fresh reading" in r.text("#events"))
         assert not isinstance(r.app.screen, MarkScreen) and r.app.tracker.marks == []
+
+
+@pytest.mark.parametrize("cue", [True, False])
+async def test_with_the_trend_cue_a_turn_to_rising_is_heard(rig, cue):
+    r = rig(paced("rm520n_sweep_demo.at", speed=3.0), interval=0.25, trend_cue=cue)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: r.text("#metric-trend").startswith("↑ rising"))
+        await until(pilot, lambda: not cue or r.bell.played[Sound.RISING] >= 1, timeout=5)
+        await pilot.pause(0.3)
+    # off by default: the trend is shown, never heard
+    assert (r.bell.played[Sound.RISING] >= 1) is cue

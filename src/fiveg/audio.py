@@ -25,10 +25,14 @@ FADE_MS = 5  # raised-cosine ramps: a tone cut square clicks
 AMPLITUDE = 0.5
 # Cues are two-note patterns outside the cadence's single notes, so they are
 # heard as different things: a rising fifth for a new peak, a falling fifth
-# for a change of serving cell.
+# for a change of serving cell; with --cue trend, a short quick minor third up
+# (or down) when the trend turns rising (or falling): shorter and between the
+# other two in pitch, so it is not taken for either.
 CUES: dict[Sound, tuple[tuple[float, int], ...]] = {
     Sound.PEAK: ((1320.0, 70), (1760.0, 110)),
     Sound.CHANGE: ((660.0, 110), (440.0, 140)),
+    Sound.RISING: ((880.0, 45), (1046.5, 45)),
+    Sound.FALLING: ((1046.5, 45), (880.0, 45)),
 }
 CUE_GAP_MS = 25  # silence between a cue's notes, so they are heard as two
 BACKENDS = ("auto", "tone", "bell", "off")

@@ -29,6 +29,8 @@ class Sound(StrEnum):
     BEEP = "beep"  # the cadence
     PEAK = "peak"  # a new best value: a rising two-note chime
     CHANGE = "change"  # serving cell, band or NR leg changed: a falling two-note cue
+    RISING = "rising"  # --cue trend: the trend turned rising: a quick step up
+    FALLING = "falling"  # --cue trend: the trend turned falling: a quick step down
 
 
 @record

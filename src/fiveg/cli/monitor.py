@@ -126,6 +126,14 @@ def mark_lines(marks: list[Mark], best: Mark | None) -> list[str]:
     "bell, which reaches you over SSH; auto: tone if it works, else bell.",
 )
 @click.option(
+    "--cue",
+    type=click.Choice(["none", "trend"]),
+    default="none",
+    show_default=True,
+    help="trend: a short cue when the trend turns rising (a quick step up) or falling "
+    "(down), beside the cadence.",
+)
+@click.option(
     "--timeout",
     default=2.0,
     show_default=True,
@@ -151,6 +159,7 @@ def monitor(
     pitch,
     mark_window,
     audio,
+    cue,
     timeout,
 ) -> None:
     """Watch the modem live and hear the signal: beeps come faster as it rises.
@@ -237,6 +246,7 @@ def monitor(
         on_mark=(lambda mark: recorder.note(mark_note(mark), flush=True)) if recorder else None,
         replayed_marks=replayed_marks,
         replay_time=(lambda: links[-1].transcript_time()) if replay else None,
+        trend_cue=cue == "trend",
     )
     app_ref.append(app)
 

@@ -35,7 +35,7 @@ from fiveg.poller import Poller, PollResult, rearm_delay
 from fiveg.quality import weak_ports
 from fiveg.records import Snapshot
 from fiveg.tracking import Mark, Tracker
-from fiveg.trend import TrendTracker, window_for
+from fiveg.trend import Trend, TrendTracker, window_for
 from fiveg.tui import view
 from fiveg.tui.lines import BigValue, Lines
 from fiveg.tui.screens import HelpScreen, MarkScreen
@@ -53,6 +53,7 @@ HEADERS = {
 # reading (the poll thread hands it to the beeper directly).
 FRAME_EVERY = 0.25
 DETAILS_EVERY = 0.5
+TREND_CUES = {Trend.RISING: Sound.RISING, Trend.FALLING: Sound.FALLING}
 INTERVALS = (0.1, 0.15, 0.25, 0.5, 1.0, 2.0, 5.0)  # the faster/slower keys step through these
 
 
@@ -101,6 +102,7 @@ class MonitorApp(App[None]):
         on_mark: Callable[[Mark], None] | None = None,
         replayed_marks: Sequence[tuple[float, str]] = (),
         replay_time: Callable[[], float] | None = None,
+        trend_cue: bool = False,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
@@ -122,6 +124,7 @@ class MonitorApp(App[None]):
         self._now = now
         self.tracker = Tracker(metric, mark_seconds=mark_seconds)
         self.trend = TrendTracker(window=window_for(interval))
+        self.trend_cue = trend_cue  # --cue trend: a cue when the trend turns
         self.snapshot: Snapshot | None = None
         self.reading: Reading | None = None
         self.fresh_at: float | None = None  # clock time of the last good fast poll
@@ -375,10 +378,13 @@ class MonitorApp(App[None]):
         if any(e.kind in ("cell", "nr-leg", "metric") for e in events):
             self.trend.reset()  # readings on either side cannot be compared
         self.trend.window = window_for(self.interval)
-        self.trend.update(self._clock(), reading.value)
+        turned = self.trend.update(self._clock(), reading.value)
         if any(e.kind in ("cell", "nr-leg") for e in events):
             self.beeper.cue(Sound.CHANGE)
-        elif new_peak:
+            return
+        if self.trend_cue and turned in TREND_CUES:  # a turn is rare: before a peak's chime
+            self.beeper.cue(TREND_CUES[turned])
+        if new_peak:
             self.beeper.cue(Sound.PEAK)
 
     def _failed(self, result: PollResult) -> None:
@@ -655,6 +661,11 @@ class MonitorApp(App[None]):
             f"Beeps come faster as {self.metric.label} rises: silent below the floor, "
             "nearly continuous at the ceiling. A rising chime: a new peak. "
             "A falling cue: the serving cell, band or NR leg changed. "
-            "Silent while the reading is STALE."
+            + (
+                "A quick step up (down): the trend turned rising (falling). "
+                if self.trend_cue
+                else ""
+            )
+            + "Silent while the reading is STALE."
         )
         self.push_screen(HelpScreen(keys, notes))
