@@ -106,3 +106,19 @@ async def test_a_resize_moves_between_layouts(rig):
         await until(pilot, lambda: not r.app.screen.has_class("-compact"))
         await pilot.pause(0.1)
         assert "LTE leg" in "\n".join(screen_rows(r.app))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 20)])
+async def test_the_mark_prompt_is_shown_whole(rig, size):
+    r = rig(replay("rm520n_nsa_ca_tim.at"), interval=0.25)
+    async with r.app.run_test(size=size) as pilot:
+        await drawn(r, pilot, size)
+        await pilot.press("m")
+        await until(pilot, lambda: bool(r.app.screen.query("#mark-label")))
+        await pilot.pause(0.1)
+        prompt = "Mark this position: label (e.g. the azimuth), Enter to keep, Esc to drop"
+        # wrapped across lines inside the dialog's thick border, every word on screen:
+        # the dialog's rows, read between its left and right border
+        inside = [row.split("█")[1] for row in screen_rows(r.app) if row.count("█") >= 2]
+        assert " ".join(prompt.split()) in " ".join(" ".join(inside).split())
+        await pilot.press("escape")

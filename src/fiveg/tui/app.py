@@ -472,17 +472,19 @@ class MonitorApp(App[None]):
             self._shown["metric-value"] = (shown, source.unit)
             self._w("metric-value").show_value(shown, source.unit if value is not None else "")
         panel = self._w("metric")
-        self._edge("metric", "border_title", source.label)
         quality = view.quality_class(source, value)
         for name in ("excellent", "good", "fair", "poor", "unknown"):
             panel.set_class(name == quality, f"-{name}")
         position = self.beeper.scheduler.cadence.position(source.quantity, value)
         self._set("metric-bar", view.bar(position, BAR_WIDTH))
         note = f"{source.unit}, {quality}"
+        # a fallback is said in the title, where it fits: "LTE SINR · no NR SINR"
+        title = source.label
         if reading and reading.fell_back:
-            note = f"{note} · no {reading.asked.label}: showing {source.label}"
+            title = f"{source.label} · no {reading.asked.label}"
         if reading and value is None:
             note = "not reported · press f"
+        self._edge("metric", "border_title", title)
         self._set("metric-note", note)
         self._set("metric-trend", view.trend_text(self.trend, source.unit, value is not None))
 
@@ -519,15 +521,17 @@ class MonitorApp(App[None]):
     def _show_snapshot(self, snap: Snapshot) -> None:
         self._set("lte", view.leg_lines(metrics.lte_leg(snap), "LTE"))
         self._set("nr", view.leg_lines(metrics.nr_leg(snap), "NR"))
-        self._fill("ports", view.port_rows(snap.antennas))
         self._fill("carriers", view.carrier_rows(snap.carriers))
         self._fill("neighbours", view.neighbour_rows(snap.neighbours))
         weak = []
         for rat in dict.fromkeys(p.rat for p in snap.antennas):
             ports = [(p.name, p.rsrp) for p in snap.antennas if p.rat is rat]
             weak += [f"{'NR' if rat in metrics.NR_RATS else 'LTE'} {n}" for n in weak_ports(ports)]
-        warning = f"⚠ weak: {', '.join(weak)} (cable, connector?)" if weak else ""
-        self._edge("ports", "border_subtitle", warning)
+        # the whole warning in the panel, where it wraps to lines that fit; the border
+        # says only that there is one (a subtitle longer than the border is cut)
+        grid = view.grid(HEADERS["ports"], view.port_rows(snap.antennas))
+        self._set("ports", grid + view.weak_port_lines(weak))
+        self._edge("ports", "border_subtitle", "⚠ weak port" if weak else "")
         self._w("ports").set_class(bool(weak), "-warning")
 
     def _fill(self, name: str, rows: list[tuple[str, ...]]) -> None:

@@ -153,6 +153,13 @@ LAYOUT_LIMITS = (
 )
 
 
+def weak_port_lines(weak: list[str]) -> str:
+    """Lines under the Rx port grid naming the weak ports (markup, names escaped)."""
+    if not weak:
+        return ""
+    return "\n\n[b]⚠ weak: " + escape(", ".join(weak)) + "[/b]\ncable, connector, polarisation?"
+
+
 def layout_classes(columns: int, rows: int) -> dict[str, bool]:
     """Which of LAYOUT_LIMITS' classes a terminal of this size gets."""
     return {name: columns < cols or rows < lines for name, cols, lines in LAYOUT_LIMITS}
