@@ -326,6 +326,8 @@ class MonitorApp(App[None]):
         if result.kind == "fast" and message.reading is not None:
             if self.error is not None:
                 self.tracker.note(result.snapshot.time, "info", "modem answering again")
+            if back:
+                self.trend.reset()  # after a gap: no trend across it
             self.error = None
             self.lost = False
             self.fresh_at = result.finished
