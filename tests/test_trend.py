@@ -110,3 +110,56 @@ def test_the_window_follows_the_poll_rate():
 def test_each_trend_has_its_arrow():
     assert ARROWS == {Trend.RISING: "↑", Trend.STEADY: "→", Trend.FALLING: "↓"}
     assert [str(t) for t in Trend] == ["rising", "steady", "falling"]
+
+
+def test_falling_holds_until_the_difference_rises_above_minus_half_the_dead_band():
+    tracker = TrendTracker()
+    # -1 dB/s names it; slowing to -0.6 dB/s (means 0.9 apart) keeps it, as rising does
+    ramp = [*polls(0, 5, 0.25, lambda t: -t), *polls(5, 12, 0.25, lambda t: -5 - 0.6 * (t - 5))]
+    assert [c[1] for c in feed(tracker, ramp)] == [Trend.FALLING]
+    # a fall of 0.3 dB/s (0.45 apart: inside half the dead band) lets it go steady
+    tail = feed(tracker, polls(12, 18, 0.25, lambda t: -9.2 - 0.3 * (t - 12)))
+    assert tail and tail[-1][1] is Trend.STEADY
+
+
+def test_a_difference_of_exactly_the_dead_band_is_steady():
+    tracker = TrendTracker(window=1.0)
+    # means of whole numbers: exactly 1.0 apart, on every reading, for long enough
+    changes = feed(tracker, [(0.0, 10), (0.5, 10), (1.0, 11), (1.5, 11)])
+    assert tracker.difference == 1.0 and changes == []
+    for t in (1.5, 1.5, 1.5):  # repeated: three readings in a row at exactly the band
+        assert tracker.update(t, None) is None
+    assert tracker.trend is Trend.STEADY
+    tracker = TrendTracker(window=1.0)
+    feed(tracker, [(0.0, 10), (0.5, 10), (1.0, 9), (1.5, 9)])
+    for t in (1.5, 1.5, 1.5):
+        tracker.update(t, None)
+    assert tracker.difference == -1.0 and tracker.trend is Trend.STEADY
+
+
+def test_falling_lets_go_at_exactly_minus_half_the_dead_band():
+    tracker = TrendTracker(window=1.0)
+    feed(tracker, [(0.0, 10), (0.5, 10), (1.0, 7), (1.5, 7), (1.5, None), (1.5, None)])
+    assert tracker.trend is Trend.FALLING
+    # the windows' means come to exactly 0.5 dB apart: no longer falling
+    feed(tracker, [(2.0, 7), (2.5, 6.5), (3.0, 6.5), (3.0, None), (3.0, None)])
+    assert tracker.difference == -0.5 and tracker.trend is Trend.STEADY
+
+
+def test_two_readings_in_each_window_are_enough_and_the_edge_reading_is_the_older_ones():
+    tracker = TrendTracker(window=1.0)
+    assert tracker.difference is None  # nothing yet: no difference, not a made-up one
+    feed(tracker, [(0.0, 10.0), (0.5, 10.0), (1.2, 14.0), (1.5, 14.0)])
+    assert tracker.difference == 4.0  # recent (0.5, 1.5]: 1.2 and 1.5; before: 0.0 and 0.5
+    # a reading exactly one window old belongs to the older window
+    tracker = TrendTracker(window=1.0)
+    feed(tracker, [(0.0, 10.0), (0.5, 10.0), (1.0, 12.0), (1.5, 14.0)])
+    assert tracker.difference == (12.0 + 14.0) / 2 - 10.0  # 0.5 is not recent at t=1.5
+
+
+def test_two_readings_at_one_time_are_both_kept():
+    tracker = TrendTracker(window=1.0)
+    feed(tracker, [(0.0, 10.0), (0.5, 10.0), (1.5, 14.0)])
+    assert tracker.difference is None  # one recent reading only
+    tracker.update(1.5, 14.0)  # a second at the same instant: no reset, two recent now
+    assert tracker.difference == 4.0
