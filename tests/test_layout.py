@@ -39,6 +39,8 @@ async def drawn(r, pilot, size):
     """Until the first reading and its details are on the screen."""
     await until(pilot, lambda: r.app.reading is not None and "at peak" in r.text("#metric-state"))
     await until(pilot, lambda: "best 18 dB" in r.text("#peak"))
+    # the footer is composed after its first refresh: on a loaded machine, a moment later
+    await until(pilot, lambda: screen_rows(r.app)[-1].startswith(" q Quit"))
     await pilot.pause(0.1)
     rows = screen_rows(r.app)
     assert len(rows) == size[1]
