@@ -234,11 +234,7 @@ class MonitorApp(App[None]):
         """
         if self._shown.get(name) != content:
             self._shown[name] = content
-            widget = self._widgets[name]
-            if isinstance(widget, Lines):
-                widget.show(content)
-            else:
-                widget.update(content)  # the digits: their width follows their text
+            self._widgets[name].show(content)
 
     # --- polling --------------------------------------------------------------------------
 
@@ -367,8 +363,7 @@ class MonitorApp(App[None]):
         if self.snapshot is not None:
             self._show_snapshot(self.snapshot)
         if self.reading is not None:
-            self._show_history()
-            self._show_peak()
+            self._show_history()  # the peak: with the state, which shows its age
 
     def _stale(self) -> bool:
         age = self._age()
@@ -379,7 +374,6 @@ class MonitorApp(App[None]):
         events, new_peak = self.tracker.observe(snapshot, reading)
         if any(e.kind in ("cell", "nr-leg", "metric") for e in events):
             self.trend.reset()  # readings on either side cannot be compared
-        self.trend.window = window_for(self.interval)
         turned = self.trend.update(self._clock(), reading.value)
         if any(e.kind in ("cell", "nr-leg") for e in events):
             self.beeper.cue(Sound.CHANGE)
@@ -412,6 +406,7 @@ class MonitorApp(App[None]):
         self._replay_marks()
         snap = self.snapshot
         age = self._age()
+        why = ""  # what the status line adds to the state
         if self.ended:
             state = "[b]ENDED[/]"
         elif self.lost:
@@ -419,7 +414,7 @@ class MonitorApp(App[None]):
         elif self.paused:
             state = "[b]PAUSED[/]"
         elif age is None and self.error is not None:  # polled, never a reading: say why
-            state = "[b reverse red] NO READING [/] modem error (see events)"
+            state, why = "[b reverse red] NO READING [/]", " modem error (see events)"
         elif age is None:
             state = "[b]WAITING[/]"
         elif age > self.stale_after:
@@ -428,11 +423,11 @@ class MonitorApp(App[None]):
             state = f"[b reverse green] LIVE [/] {view.age(age)}"
         # the state in the metric's own panel too, with how far below the peak it is: on a
         # small terminal the status line is cut, the metric panel never
-        below = view.below_peak(self.tracker.peak, self.reading)
-        self._set("metric-state", state.replace(" modem error (see events)", "") + below)
+        self._set("metric-state", state + view.below_peak(self.tracker.peak, self.reading))
         # readings per second: none while the modem is lost, the reading stale or in error
-        fresh = age is not None and age <= self.stale_after and not self.lost
-        rate = self._poll_rate() if fresh and self.error is None else 0.0
+        stale = self._stale()
+        fresh = age is not None and not stale and not self.lost and self.error is None
+        rate = self._poll_rate() if fresh else 0.0
         sound = "muted" if self.beeper.muted else self.audio_label or self.beeper.backend.name
         if self.beeper.failure:
             sound += f" ({self.beeper.failure})"
@@ -444,14 +439,13 @@ class MonitorApp(App[None]):
             escape((operator.name or plmn if operator else None) or "operator ?"),
             ", ".join(str(c.rat) for c in snap.serving) if snap and snap.serving else "RAT ?",
             escape((snap.state or "state ?") if snap else "state ?"),
-            state,
+            state + why,
             escape(f"sound: {sound}"),
             f"{view.rate(rate)} polls/s" if rate is not None else f"every {self.interval:g} s",
         ]
         if self.source_label:
             parts.append(escape(self.source_label))
         self._set("status", "  │  ".join(parts))
-        stale = age is not None and age > self.stale_after
         self._w("metric").set_class(stale, "-stale")
         self._main.set_class(stale, "-stale")  # every value dimmed, not only the big one
         if snap is not None and self.tracker.peak is not None:
@@ -469,10 +463,10 @@ class MonitorApp(App[None]):
         reading = self.reading
         value = reading.value if reading else None
         source = reading.source if reading else self.metric
-        shown = "--" if value is None else f"{value:g}"
-        if self._shown.get("metric-value") != (shown, source.unit):
-            self._shown["metric-value"] = (shown, source.unit)
-            self._w("metric-value").show_value(shown, source.unit if value is not None else "")
+        if value is None:
+            self._w("metric-value").show_value("--")
+        else:
+            self._w("metric-value").show_value(f"{value:g}", source.unit)
         panel = self._w("metric")
         quality = view.quality_class(source, value)
         for name in ("excellent", "good", "fair", "poor", "unknown"):
@@ -603,6 +597,7 @@ class MonitorApp(App[None]):
             self._note(f"polling every {new:g} s already, the {edge} step")
         else:
             self.interval = new
+            self.trend.window = window_for(new)
             self._note(f"polling every {new:g} s ({1 / new:g} polls/s at most)")
         self._refresh_status()
 

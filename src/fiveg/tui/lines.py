@@ -104,6 +104,9 @@ class BigValue(Lines):
         self.unit = ""
 
     def show_value(self, value: str, unit: str = "") -> int:
+        """Show ``value`` with ``unit`` beside it; nothing to do when neither changed."""
+        if (value, unit) == (self.value, self.unit) and self._lines:
+            return 0
         self.value, self.unit = value, unit
         rows = bigdigits.render(value)
         if unit:
