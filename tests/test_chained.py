@@ -65,13 +65,17 @@ def test_a_quectel_modem_answers_in_two_round_trips():
     assert heard == [
         "ATI;+COPS?;+CSQ",
         'AT+CGSN;+QSPN;+QNWINFO;+QENG="SERVINGCELL";+QCAINFO;+QENG="NEIGHBOURCELL";'
-        "+QRSRP;+QRSRQ;+QSINR;+QTEMP",
+        '+QRSRP;+QRSRQ;+QSINR;+QTEMP;+QNWPREFCFG="MODE_PREF";+QNWPREFCFG="LTE_BAND";'
+        '+QNWPREFCFG="NSA_NR5G_BAND";+QNWPREFCFG="NR5G_BAND";+QNWLOCK="COMMON/4G";'
+        '+QNWLOCK="COMMON/5G"',
     ]
+    # the band settings share the chain, each told apart by its line head
+    assert result.snapshot.bands.lte == (1, 3, 7, 20) and result.snapshot.bands.locks == ()
     neighbours = result.snapshot.neighbours
     assert neighbours and all(n.pci is not None for n in neighbours)
     assert result.snapshot.errors == ()
     assert result.snapshot == ask(modem(), chained=False)[0].snapshot
-    assert len(ask(modem(), chained=False)[1]) == 13
+    assert len(ask(modem(), chained=False)[1]) == 19
 
 
 def test_a_refused_part_costs_one_round_trip_and_is_named():

@@ -459,3 +459,22 @@ async def test_with_the_trend_cue_a_turn_to_rising_is_heard(rig, cue):
         await pilot.pause(0.3)
     # off by default: the trend is shown, never heard
     assert (r.bell.played[Sound.RISING] >= 1) is cue
+
+
+async def test_a_cell_lock_is_on_the_status_line(rig):
+    from fiveg.sim_settings import SettingsResponder
+
+    transcript = load(fixture_path("rm520n_nsa_ca_tim.at"))
+    responder = SettingsResponder(transcript)
+    responder.model.answer('AT+QNWLOCK="COMMON/4G",1,275,280')  # the anchor pinned
+
+    def connect():
+        port = ReplayPort(transcript)
+        port.responder = responder
+        return AtSession(port)
+
+    r = rig(connect)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "cell lock LTE 275/280" in r.text("#status"))
+        responder.model.answer('AT+QNWLOCK="COMMON/4G",0')  # unlocked: the next sweep says so
+        await until(pilot, lambda: "cell lock" not in r.text("#status"), timeout=30)

@@ -12,7 +12,8 @@ from fiveg.metrics import Metric, read
 from fiveg.poller import Poller, chain, rearm_delay
 from fiveg.ports.transport import open_port
 from fiveg.sim import PtySimulator, TcpSimulator
-from fiveg.vendors.quectel import FAST_COMMANDS, SLOW_COMMANDS
+from fiveg.vendors import quectel
+from fiveg.vendors.quectel import FAST_COMMANDS
 from fiveg.vendors.registry import by_name
 from tests.conftest import FakeClock, fixture_path
 
@@ -81,7 +82,8 @@ def test_slow_commands_trickle_one_per_poll_then_wait_for_the_next_sweep():
     port = ReplayPort(load(fixture_path("rm520n_nsa_ca_tim.at")))
     poller = Poller(lambda: AtSession(port), slow_every=5.0, clock=clock)
     asked = []
-    slow_list = (*SLOW_COMMANDS, "AT+CGSN")  # the IMEI joins the slow loop
+    # the RM5xx's own slow list (the cell locks, for the status line), then the IMEI
+    slow_list = (*quectel.commands("RM520N-GL").slow, "AT+CGSN")
     for _ in range(len(slow_list) + 3):
         poller.poll_fast()
         slow = poller.poll_slow()
@@ -96,7 +98,12 @@ def test_slow_commands_trickle_one_per_poll_then_wait_for_the_next_sweep():
     merged = poller.poll_fast().snapshot
     assert merged.operator.name and merged.carriers and merged.neighbours and merged.temperatures
     # a command the capture lacks (AT+COPS?, AT+QNWINFO) is an error, not a stale answer
-    assert {e.command for e in merged.errors} == {"AT+COPS?", "AT+QNWINFO", "AT+CGSN"}
+    assert {e.command for e in merged.errors} == {
+        "AT+COPS?",
+        "AT+QNWINFO",
+        "AT+CGSN",
+        *quectel.LOCK_COMMANDS,
+    }
 
 
 def test_silent_modem_gives_no_snapshot_and_an_error_not_old_values():

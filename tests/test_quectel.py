@@ -95,7 +95,14 @@ def test_nsa_with_three_carriers_tim():
         ("modem-ambient-usr", 43),
     ]
     assert s.unparsed == ()
-    assert {e.command for e in s.errors} == {"AT+CGSN", "AT+COPS?", "AT+QNWINFO"}
+    # what the capture lacks is an error, the band settings too (so the snapshot has none)
+    assert {e.command for e in s.errors} == {
+        "AT+CGSN",
+        "AT+COPS?",
+        "AT+QNWINFO",
+        *quectel.BAND_COMMANDS,
+    }
+    assert s.bands is None
 
 
 def test_lte_only_application_note_examples():

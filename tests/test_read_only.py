@@ -21,8 +21,10 @@ from fiveg.at.codes import split_chain
 from fiveg.at.replay import Responder
 from fiveg.at.transcript import load
 from fiveg.cli.info import info
+from fiveg.lock.writes import is_lock_write
 from fiveg.sections import SECTIONS
 from fiveg.sim import TcpSimulator
+from fiveg.sim_settings import SettingsResponder, speaks_quectel
 from fiveg.vendors import quectel
 from fiveg.vendors.dialect import CommandSet
 from fiveg.vendors.registry import DIALECTS
@@ -41,8 +43,21 @@ BY_DIALECT = {
 }
 
 # Writes a buggy dialect might ask for: each changes the modem's state (27.007 5.1 and
-# 8.2 +CFUN, 7.3 +COPS set form; V.250 E; Quectel QCAINFO/QNWPREFCFG set forms).
-WRITES = ("AT+CFUN=0", "AT+QCAINFO=1", "ATE0", 'AT+QNWPREFCFG="mode_pref",LTE')
+# 8.2 +CFUN, 7.3 +COPS set form; V.250 E; Quectel QCAINFO/QNWPREFCFG set forms), and
+# 5g-lock's own write forms (fiveg.lock.writes), which the stateful simulator would take.
+LOCK_WRITES = (
+    'AT+QNWPREFCFG="nr5g_band",78',
+    'AT+QNWLOCK="common/4g",1,275,280',
+    'AT+QNWLOCK="common/5g",0',
+)
+WRITES = ("AT+CFUN=0", "AT+QCAINFO=1", "ATE0", 'AT+QNWPREFCFG="mode_pref",LTE', *LOCK_WRITES)
+
+
+def _responder(fixture: str):
+    """The modem the tools talk to: a Quectel one keeps its band settings (and counts the
+    writes it takes), so a write that got through would show in ``model.writes``."""
+    transcript = load(fixture_path(fixture))
+    return SettingsResponder(transcript) if speaks_quectel(transcript) else Responder(transcript)
 
 
 def test_every_dialect_has_a_fixture_here():
@@ -97,6 +112,14 @@ def test_writes_and_smuggled_writes_are_refused(command):
     assert not is_read_only(command)
 
 
+@pytest.mark.parametrize("command", LOCK_WRITES)
+def test_5g_lock_writes_are_on_its_list_and_never_on_the_read_only_one(command):
+    assert is_lock_write(command) and not is_read_only(command)
+    # chained behind a read, in lower case or with a space: neither list takes it
+    for variant in (f"AT+CSQ;{command[2:]}", command.lower(), command.replace(",", ", ", 1)):
+        assert not is_read_only(variant) and not is_lock_write(variant), variant
+
+
 # --- 5g-info: every option, every dialect, heard at the modem's side ---------------------
 
 OPTION_SETS = [
@@ -114,7 +137,7 @@ def heard_by_dialect():
     out = {}
     runner = CliRunner()
     for name, fixture in BY_DIALECT.items():
-        responder = Responder(load(fixture_path(fixture)))
+        responder = _responder(fixture)
         with TcpSimulator(responder) as sim:
             for options in OPTION_SETS:
                 for dialect in (None, name):
@@ -124,6 +147,11 @@ def heard_by_dialect():
                     result = runner.invoke(info, args)
                     assert result.exit_code in (0, 4), (name, args, result.output)
             out[name] = list(responder.received)
+            if isinstance(responder, SettingsResponder):
+                assert responder.model.writes == []  # the modem took no write
+                # and it was asked its band settings: the test listens where writes could go
+                parts = {"AT" + p for c in responder.received for p in split_chain(c[2:])}
+                assert {c.upper() for c in quectel.BAND_COMMANDS} <= parts
     return out
 
 
@@ -153,10 +181,11 @@ def test_5g_info_refuses_a_dialect_that_asks_for_writes(monkeypatch):
             slow=real(model).slow,
         ),
     )
-    responder = Responder(load(fixture_path(BY_DIALECT["quectel"])))
+    responder = _responder(BY_DIALECT["quectel"])
     with TcpSimulator(responder) as sim:
         result = CliRunner().invoke(info, ["--port", sim.url, "--json"])
     heard = list(responder.received)
+    assert responder.model.writes == []
     assert heard and heard[0] == "ATI;+COPS?;+CSQ"  # it did talk to the modem
     assert not [c for c in heard if not is_read_only(c)], heard
     assert f"{WRITES[0]} is not on the read-only allowlist; it was not sent" in result.stderr
@@ -211,7 +240,7 @@ def _press_every_key(term: Terminal) -> None:
 def _monitor_session(tmp_path, hostile: bool, until) -> list[str]:
     """Run 5g-monitor against the simulator until ``until(term)`` has happened and the slow
     loop has gone round (every command of the dialect asked); quit; what the modem heard."""
-    responder = Responder(load(fixture_path(BY_DIALECT["quectel"])))
+    responder = _responder(BY_DIALECT["quectel"])
     with TcpSimulator(responder) as sim:
         term = _monitor_in_a_pty(sim, hostile=hostile, tmp_path=tmp_path)
         try:
@@ -223,6 +252,7 @@ def _monitor_session(tmp_path, hostile: bool, until) -> list[str]:
         finally:
             if term.proc.poll() is None:
                 term.proc.kill()
+    assert responder.model.writes == []  # the modem's settings were never written
     return list(responder.received)
 
 

@@ -1,8 +1,10 @@
 """The read-only allowlist: the only commands 5g-info and the monitor may send.
 
 Anything that changes modem state (ATE0, AT+CFUN=..., AT+QCFG=..., set forms of
-AT+QCAINFO or AT+COPS, AT#MONI=1, AT^HFREQINFO=1) is absent on purpose and
-needs its own command and an explicit user action. Chained commands pass only if every part does.
+AT+QCAINFO or AT+COPS, AT#MONI=1, AT^HFREQINFO=1, the band and cell-lock writes
+of AT+QNWPREFCFG and AT+QNWLOCK) is absent on purpose: the only writes are
+5g-lock's, on their own list (fiveg.lock.writes), after a preview and a yes.
+Chained commands pass only if every part does.
 """
 
 from __future__ import annotations
@@ -33,6 +35,19 @@ READ_ONLY: frozenset[str] = frozenset(
         "+QSINR",
         "+QRSSI",
         "+QTEMP",
+        # AT+QNWPREFCFG="<item>" with no value is the item's query ("If the optional
+        # parameter is omitted, query the current setting": RG520N&RM5x0N AT Commands
+        # Manual V1.1 5.24; policy_band is query only, 5.24.10); the AT+QNWLOCK forms
+        # without values are queries too (RG50xQ&RM5xxQ Network Application Note V1.0.0
+        # 3.6). Every form with a value writes: 5g-lock's own list (fiveg.lock.writes).
+        '+QNWPREFCFG="MODE_PREF"',
+        '+QNWPREFCFG="LTE_BAND"',
+        '+QNWPREFCFG="NSA_NR5G_BAND"',
+        '+QNWPREFCFG="NR5G_BAND"',
+        '+QNWPREFCFG="POLICY_BAND"',
+        '+QNWLOCK="COMMON/4G"',
+        '+QNWLOCK="COMMON/5G"',
+        '+QNWLOCK="SAVE_CTRL"',
         # Fibocom (+GT: FM150/FM350; +X and +MTSM: L850/L860). "=1" here names a sensor
         # or asks for one report: nothing is set.
         "+GTCCINFO?",

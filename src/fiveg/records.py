@@ -230,6 +230,42 @@ class CommandFailure:
 
 
 @record
+class CellLock:
+    """A cell the modem is told to camp on (Quectel ``AT+QNWLOCK``): LTE by EARFCN and PCI,
+    NR (SA only) by PCI, NR-ARFCN, subcarrier spacing and band."""
+
+    rat: Rat
+    arfcn: int | None = None
+    pci: int | None = None
+    scs_khz: int | None = None
+    band: int | None = None
+
+
+@record
+class BandSettings:
+    """The modem's search preferences and cell locks, as it reports them.
+
+    ``mode`` is the modem's own word ("AUTO", "LTE:NR5G"); the band lists are
+    band numbers. A field is ``None`` when the modem did not answer its query;
+    a lock list is empty when the modem answered that nothing is locked.
+    """
+
+    mode: str | None = None
+    lte: tuple[int, ...] | None = None
+    nsa_nr5g: tuple[int, ...] | None = None
+    nr5g: tuple[int, ...] | None = None
+    lte_locks: tuple[CellLock, ...] | None = None
+    nr_locks: tuple[CellLock, ...] | None = None
+
+    @property
+    def locks(self) -> tuple[CellLock, ...] | None:
+        """Every cell lock, or None when neither lock query was answered."""
+        if self.lte_locks is None and self.nr_locks is None:
+            return None
+        return (*(self.lte_locks or ()), *(self.nr_locks or ()))
+
+
+@record
 class Snapshot:
     """Everything one poll learned, stamped with when it was taken."""
 
@@ -247,3 +283,4 @@ class Snapshot:
     unparsed: tuple[Unparsed, ...] = ()
     errors: tuple[CommandFailure, ...] = ()
     dialect: str | None = None
+    bands: BandSettings | None = None  # None: the dialect reads no band settings, or none answered

@@ -192,6 +192,32 @@ def _temperatures(s: Snapshot) -> Table:
     return t
 
 
+def _bands(s: Snapshot) -> Table:
+    t = _table("Bands and locks", ("", ""))
+    t.show_header = False
+    b = s.bands
+    if b is None:
+        return t
+
+    def listed(bands: tuple[int, ...] | None) -> str:
+        return "-" if bands is None else ":".join(str(n) for n in bands) or "(none)"
+
+    t.add_row("Mode", _fmt(b.mode))
+    t.add_row("LTE bands", listed(b.lte))
+    t.add_row("NR NSA bands", listed(b.nsa_nr5g))
+    t.add_row("NR SA bands", listed(b.nr5g))
+    for name, locks in (("LTE cell lock", b.lte_locks), ("NR cell lock", b.nr_locks)):
+        t.add_row(name, "-" if locks is None else ", ".join(map(lock_text, locks)) or "none")
+    return t
+
+
+def lock_text(lock) -> str:
+    """A cell lock in the words of 5g-lock's options: EARFCN:PCI, or PCI:ARFCN:SCS:BAND."""
+    if lock.scs_khz is None and lock.band is None:
+        return f"EARFCN {lock.arfcn} PCI {lock.pci}"
+    return f"PCI {lock.pci} ARFCN {lock.arfcn} SCS {lock.scs_khz} kHz n{lock.band}"
+
+
 _BUILDERS = {
     "device": _device,
     "network": _network,
@@ -200,6 +226,7 @@ _BUILDERS = {
     "antennas": _antennas,
     "neighbours": _neighbours,
     "temperatures": _temperatures,
+    "bands": _bands,
 }
 
 

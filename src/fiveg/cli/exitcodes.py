@@ -27,6 +27,10 @@ class Exit(IntEnum):
 
 
 def exit_code(error: BaseException) -> Exit:
+    from fiveg.lock.change import LockRefused  # small and pure; only 5g-lock raises it
+
+    if isinstance(error, LockRefused):
+        return Exit.USAGE
     if isinstance(error, PortError):
         return Exit.PORT
     if isinstance(error, AtError):

@@ -14,6 +14,7 @@ from fiveg.at.transcript import load
 from fiveg.cli.options import only_with
 from fiveg.faults import Fault
 from fiveg.sim import SLOW_DEFAULT, PtySimulator, TcpSimulator
+from fiveg.sim_settings import SettingsResponder, speaks_quectel
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,15 +67,30 @@ from fiveg.sim import SLOW_DEFAULT, PtySimulator, TcpSimulator
     show_default=True,
     help="With --fault slow: seconds each reply comes late (set it above the client's --timeout).",
 )
-def sim(transcript, tcp_port, host, latency, paced, speed, loop, fault, slow_seconds) -> None:
+@click.option(
+    "--ignore-writes",
+    is_flag=True,
+    help="Answer OK to band and cell-lock writes but keep the settings (a modem that does "
+    "not take them).",
+)
+def sim(
+    transcript, tcp_port, host, latency, paced, speed, loop, fault, slow_seconds, ignore_writes
+) -> None:
     """Serve TRANSCRIPT as a modem. Prints the device path (pty) or socket:// URL,
-    then answers each command with its recorded reply until interrupted.
+    then answers each command with its recorded reply until interrupted. A
+    Quectel transcript's modem also keeps band preferences and cell locks
+    (AT+QNWPREFCFG, AT+QNWLOCK), starting from what the transcript read.
     Exit codes: 0 stopped, 2 usage (a bad transcript or option), 3 cannot listen."""
     only_with({"speed": "--speed", "loop": "--loop"}, paced, "--paced")
     only_with({"slow_seconds": "--slow"}, fault == Fault.SLOW.value, "--fault slow")
     try:
         recorded = load(transcript)
-        responder = Responder(recorded)
+        if speaks_quectel(recorded):
+            responder = SettingsResponder(recorded)
+            responder.model.ignore_writes = ignore_writes
+        else:
+            only_with({"ignore_writes": "--ignore-writes"}, False, "a Quectel transcript")
+            responder = Responder(recorded)
     except TranscriptError as exc:
         click.echo(f"5g-sim: {exc}", err=True)
         sys.exit(2)

@@ -443,6 +443,9 @@ class MonitorApp(App[None]):
             escape(f"sound: {sound}"),
             f"{view.rate(rate)} polls/s" if rate is not None else f"every {self.interval:g} s",
         ]
+        locked = view.lock_text(snap.bands if snap else None)
+        if locked:
+            parts.insert(4, f"[b]{escape(locked)}[/]")
         if self.source_label:
             parts.append(escape(self.source_label))
         self._set("status", "  │  ".join(parts))

@@ -260,3 +260,16 @@ def peak_text(peak: Peak | None, current: float | None, now: datetime, current_c
 
 def quality_class(metric: Metric, value: float | None) -> str:
     return classify(metric.quantity, value).value
+
+
+def lock_text(bands) -> str | None:
+    """The cell locks for the status line ("cell lock LTE 1300/123"), None when none is set:
+    a locked modem cannot hand over, which changes what aiming can find."""
+    locks = bands.locks if bands is not None else None
+    if not locks:
+        return None
+    cells = [
+        f"LTE {c.arfcn}/{c.pci}" if c.scs_khz is None else f"NR n{c.band} {c.arfcn}/{c.pci}"
+        for c in locks
+    ]
+    return "cell lock " + ", ".join(cells)

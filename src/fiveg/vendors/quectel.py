@@ -44,7 +44,7 @@ from fiveg.records import (
     Temperature,
     Unparsed,
 )
-from fiveg.vendors import generic
+from fiveg.vendors import generic, quectel_settings
 from fiveg.vendors.dialect import CommandSet
 from fiveg.vendors.fields import (
     decode_ucs2,
@@ -68,6 +68,8 @@ PREFIXES: tuple[str, ...] = (
     "+QTEMP:",
     "+QSPN:",
     "+QNWINFO:",
+    "+QNWPREFCFG:",
+    "+QNWLOCK:",
 )
 
 # What 5g-info asks, in order; every one is on the read-only allowlist.
@@ -86,6 +88,10 @@ INFO_COMMANDS: tuple[str, ...] = (
     "AT+QSINR",
     "AT+QTEMP",
 )
+# The 5G modules' band preferences and cell locks (fiveg.vendors.quectel_settings): asked
+# of the RM5xx/RG5xx only, as the LTE modules set bands another way (AT+QCFG="band").
+BAND_COMMANDS: tuple[str, ...] = tuple(quectel_settings.READS)
+FIVE_G_MODULE = re.compile(r"^R[GM]5\d\d", re.IGNORECASE)
 
 # The serving cell (every followed metric) and per-port RSRP (the imbalance
 # warning) come every poll; the rest one per poll.
@@ -98,6 +104,7 @@ SECTION_ONLY: dict[str, str] = {
     "AT+QRSRQ": "antennas",
     "AT+QSINR": "antennas",
     "AT+QTEMP": "temperatures",
+    **dict.fromkeys(BAND_COMMANDS, "bands"),
 }
 
 # Lines of commands that share a prefix, told apart by how they begin, so that one
@@ -105,7 +112,10 @@ SECTION_ONLY: dict[str, str] = {
 # with its "neighbourcell[ intra|inter]" head; no "servingcell" line does, its rows
 # being headed "servingcell" or by a RAT ("LTE", "NR5G-NSA", ...) (the layouts cited
 # at _neighbour and _serving below).
-LINE_HEADS: dict[str, str] = {'AT+QENG="NEIGHBOURCELL"': '+QENG: "neighbourcell'}
+LINE_HEADS: dict[str, str] = {
+    'AT+QENG="NEIGHBOURCELL"': '+QENG: "neighbourcell',
+    **quectel_settings.LINE_HEADS,
+}
 
 FAST_COMMANDS: tuple[str, ...] = ('AT+QENG="servingcell"', "AT+QRSRP")
 SLOW_COMMANDS: tuple[str, ...] = (
@@ -120,8 +130,20 @@ SLOW_COMMANDS: tuple[str, ...] = (
 )
 
 
+# the monitor shows a cell lock on its status line
+LOCK_COMMANDS: tuple[str, ...] = ('AT+QNWLOCK="common/4g"', 'AT+QNWLOCK="common/5g"')
+
+
 def commands(model: str | None) -> CommandSet:
-    return CommandSet(info=INFO_COMMANDS, fast=FAST_COMMANDS, slow=SLOW_COMMANDS)
+    """A model that is not an RM5xx/RG5xx (an EC25, say) is not asked its band settings;
+    an unknown one is, since only the 5G modules print the serving lines it may still show."""
+    if model is not None and not FIVE_G_MODULE.match(model):
+        return CommandSet(info=INFO_COMMANDS, fast=FAST_COMMANDS, slow=SLOW_COMMANDS)
+    return CommandSet(
+        info=(*INFO_COMMANDS, *BAND_COMMANDS),
+        fast=FAST_COMMANDS,
+        slow=(*SLOW_COMMANDS, *LOCK_COMMANDS),
+    )
 
 
 # LTE <SINR> of AT+QENG, per model: (model pattern, rule, source). A model no row
@@ -685,6 +707,9 @@ def _dispatch(line: str, cell_state: str | None, model: str | None) -> tuple[str
         return "cops", generic.parse_cops(payload)
     if prefix == "+CSQ:":
         return "csq", generic.parse_csq(payload)
+    if prefix in ("+QNWPREFCFG:", "+QNWLOCK:"):
+        setting = quectel_settings.parse_line(line)
+        return None if setting is None else ("setting", setting)
     if prefix == "+QNWINFO:":
         if payload.strip().lower() == "no service":
             return "no-service", None
@@ -712,6 +737,7 @@ def _reply_shape_model(answers: Mapping[str, Sequence[str]]) -> str | None:
     return None
 
 
+_BAND_QUERIES = frozenset(c.upper() for c in BAND_COMMANDS)
 _LISTED = ("serving", "neighbour", "carrier", "temperature", "network")
 
 
@@ -739,6 +765,7 @@ def parse_snapshot(
     listed: dict[str, list] = {kind: [] for kind in _LISTED}
     readings: dict[tuple[Rat | None, str], tuple] = {}
     unparsed: list[Unparsed] = []
+    settings: list[tuple[str, object]] = []
 
     for command, lines in answers.items():
         if generic.Base.owns(command) and command != "AT+CGSN":
@@ -775,6 +802,8 @@ def parse_snapshot(
                 signal = value
             elif kind == "no-service":
                 state = state or "NO SERVICE"
+            elif kind == "setting" and command.upper() in _BAND_QUERIES:
+                settings.append(value)
 
     if imei:
         device = replace(device, imei=imei)
@@ -793,4 +822,5 @@ def parse_snapshot(
         unparsed=tuple(unparsed),
         errors=tuple(errors),
         dialect=NAME,
+        bands=quectel_settings.settings(settings),
     )
