@@ -50,3 +50,20 @@ def test_monitor_domain_is_pure():
         "import fiveg.metrics, fiveg.cadence, fiveg.tracking, fiveg.poller, fiveg.tui.view"
     )
     assert not {"serial", "textual", "simpleaudio"} & mods
+
+
+def test_lock_and_export_domain_code_is_pure():
+    mods = loaded_after(
+        "import fiveg.lock.change, fiveg.lock.writes, fiveg.lock.undo, fiveg.export.samples, "
+        "fiveg.vendors.quectel_settings, fiveg.sim_settings"
+    )
+    assert not {"serial", "textual", "rich", "click", "prometheus_client"} & mods
+
+
+def test_each_tool_loads_only_its_own_path():
+    info = loaded_after("import fiveg.cli.info")
+    assert not {m for m in info if m.startswith(("fiveg.lock", "fiveg.export", "prometheus"))}
+    lock = loaded_after("import fiveg.cli.lock")
+    assert not {m for m in lock if m.startswith(("textual", "prometheus", "fiveg.export"))}
+    exporter = loaded_after("import fiveg.cli.exporter")
+    assert not {m for m in exporter if m.startswith(("textual", "fiveg.lock", "simpleaudio"))}

@@ -18,6 +18,7 @@ from fiveg.cli.options import (
     check_recording,
     dialect_options,
     hints,
+    only_with,
     open_recorder,
     port_options,
     record_options,
@@ -59,6 +60,19 @@ def _fail(error: BaseException) -> None:
     help="Seconds to wait for each command's final result code.",
 )
 @click.option("--strict", is_flag=True, help="Exit 4 if any command fails, not only all.")
+@click.option(
+    "--jsonl",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="Append the --json document as one line to FILE ('-': stdout), never overwriting it.",
+)
+@click.option(
+    "--watch",
+    type=click.FloatRange(0.5, 86400),
+    metavar="SECONDS",
+    help="With --jsonl: poll again every SECONDS until interrupted, a line per poll (a signal "
+    "log; the port is held only while polling).",
+)
 @click.version_option(__version__, prog_name="5g-info")
 def info(
     port,
@@ -73,6 +87,8 @@ def info(
     force,
     timeout,
     strict,
+    jsonl,
+    watch,
 ) -> None:
     """Show the modem's device, network, serving cells, carrier aggregation,
     per-antenna readings, neighbours and temperatures.
@@ -82,6 +98,22 @@ def info(
     from an explicit allowlist. Exit codes: 0 ok, 2 usage, 3 port cannot
     be opened or went away, 4 modem error or timeout.
     """
+    only_with({"watch": "--watch"}, jsonl is not None, "--jsonl FILE")
+    if watch is not None and record:
+        raise click.BadParameter(
+            "records one poll; leave it out with --watch", param_hint="--record"
+        )
+    if jsonl is not None:
+        from fiveg.cli.signal_log import run_log
+
+        sys.exit(
+            run_log(
+                jsonl,
+                watch,
+                lambda: _poll(port, baud, share, dialect, replay, timeout, sections),
+                port=replay or port,
+            )
+        )
     check_recording(record, replay, force)
     source = replay or port
     recorder = None
@@ -157,6 +189,25 @@ def info(
         )
     if failed and strict:
         sys.exit(Exit.MODEM)
+
+
+def _poll(port, baud, share, dialect, replay, timeout, sections):
+    """One poll for the signal log: open, ask, close (a replay is loaded each time)."""
+    if replay:
+        from fiveg.at.replay import ReplayPort
+        from fiveg.at.transcript import load
+
+        transcript = load(replay)
+        link, known = ReplayPort(transcript, name=replay), hints(None, transcript)
+    else:
+        from fiveg.ports.transport import open_port
+
+        link, known = open_port(port, baud, share=share), hints(port)
+    try:
+        session = AtSession(link, allow=is_read_only, name=replay or port)
+        return poll(session, dialect, timeout=timeout, sections=sections or None, **known)
+    finally:
+        link.close()
 
 
 def main() -> None:
