@@ -67,3 +67,10 @@ def test_each_tool_loads_only_its_own_path():
     assert not {m for m in lock if m.startswith(("textual", "prometheus", "fiveg.export"))}
     exporter = loaded_after("import fiveg.cli.exporter")
     assert not {m for m in exporter if m.startswith(("textual", "fiveg.lock", "simpleaudio"))}
+
+
+def test_report_domain_code_is_pure_and_the_report_path_light():
+    mods = loaded_after("import fiveg.report.plots, fiveg.report.recording")
+    assert not {"serial", "textual", "rich", "click", "prometheus_client"} & mods
+    report = loaded_after("import fiveg.cli.report, fiveg.report.page, fiveg.report.svg")
+    assert not {m for m in report if m.startswith(("textual", "serial", "matplotlib"))}

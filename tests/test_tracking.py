@@ -358,7 +358,7 @@ def test_mark_note_reads_back_its_label_exactly():
     note = mark_note(mark)
     assert note == (
         'mark "az 140 \\"north\\", 2 m" median 18 dB (min 18, max 18, spread 0.0, 1 readings) '
-        f"NR SINR on {mark.cell} at 2026-11-29T12:00:00+00:00"
+        f"NR SINR on {mark.cell} at 2026-11-29T12:00:00+00:00 over 5 s"
     )
     assert note_label(note) == 'az 140 "north", 2 m'
 
@@ -368,7 +368,9 @@ def test_mark_note_of_a_mark_without_a_cell_says_so():
     tracker.history.append(Sample(time=at(0), value=7.0, source=Metric.NR_SINR))
     mark = tracker.mark("x", at(0.4))
     assert mark.cell is None
-    assert mark_note(mark).endswith(" NR SINR on unknown cell at 2026-11-29T12:00:00+00:00")
+    assert mark_note(mark).endswith(
+        " NR SINR on unknown cell at 2026-11-29T12:00:00+00:00 over 5 s"
+    )
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,7 @@ class Mark:
     high: float
     spread: float  # population standard deviation
     cell: CellKey | None = None
+    window: float = 5.0  # seconds of readings summarised
 
 
 MARK_NOTE = "mark "
@@ -67,7 +68,7 @@ def mark_note(mark: Mark) -> str:
         f"{MARK_NOTE}{json.dumps(mark.label)} median {mark.median:g} {mark.metric.unit} "
         f"(min {mark.low:g}, max {mark.high:g}, spread {mark.spread:.1f}, "
         f"{mark.samples} readings) {mark.metric.label} on {mark.cell or 'unknown cell'} "
-        f"at {mark.time.isoformat(timespec='seconds')}"
+        f"at {mark.time.isoformat(timespec='seconds')} over {mark.window:g} s"
     )
 
 
@@ -236,6 +237,7 @@ class Tracker:
             high=max(values),
             spread=statistics.pstdev(values),
             cell=cells.most_common(1)[0][0],
+            window=self.mark_span.total_seconds(),
         )
         self.marks.append(mark)
         self.note(time, "mark", f"marked {mark.label}: median {mark.median:g} {source.unit}")

@@ -215,6 +215,9 @@ def monitor(
         warn_about(first[0], "5g-monitor")
         if record:
             recorder = open_recorder(record, "5g-monitor", source, force=force)
+            # what 5g-report needs to read the marks as they were made
+            recorder.meta("metric", metric)
+            recorder.meta("mark-window", f"{mark_window:g}")
     except FivegError as exc:
         _fail(exc)
     except OSError as exc:
