@@ -252,3 +252,33 @@ def test_a_bad_listen_address_is_a_usage_error():
         timeout=30,
     )
     assert result.returncode == 2 and "is not HOST:PORT" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "dialect", ["quectel", "fibocom", "sierra", "simcom", "telit", "huawei", "generic"]
+)
+def test_the_exporter_serves_every_dialects_modem(dialect):
+    from tests.test_read_only import BY_DIALECT
+
+    name = BY_DIALECT[dialect]
+    snapshot = poll_fixture(name)[0].snapshot
+    responder = Responder(load(fixture_path(name)))
+    with TcpSimulator(responder) as sim:
+        exporter = Exporter(sim.url, "--every", "3600")
+        try:
+            families = exporter.until(lambda f: up(f) == 1)
+        finally:
+            exporter.stop()
+    assert families["fiveg_modem_info"][0].labels["dialect"] == dialect
+    served = {
+        (f.removeprefix("fiveg_serving_"), s.labels["rat"]): s.value
+        for f in ("fiveg_serving_rsrp_dbm", "fiveg_serving_sinr_db")
+        for s in families.get(f, [])
+    }
+    expected = {
+        (metric, str(cell.rat)): getattr(cell, attr)
+        for cell in snapshot.serving
+        for metric, attr in (("rsrp_dbm", "rsrp"), ("sinr_db", "sinr"))
+        if getattr(cell, attr) is not None
+    }
+    assert expected and served == expected  # the same values, and no sample for a gap

@@ -66,12 +66,12 @@ def exporter(port, baud, share, dialect, listen, every, timeout) -> None:
     (or prometheus-client missing), 3 cannot listen."""
     host, listen_port = parse_listen(listen)
     try:
-        from prometheus_client import start_http_server
         from prometheus_client.registry import CollectorRegistry
     except ImportError:
         _say("needs prometheus-client: pip install 'fiveg[exporter]'")
         sys.exit(2)
     from fiveg.export.collector import FivegCollector
+    from fiveg.export.http import serve
     from fiveg.export.polling import ExportPoller
 
     poller = ExportPoller(
@@ -83,7 +83,7 @@ def exporter(port, baud, share, dialect, listen, every, timeout) -> None:
     registry = CollectorRegistry()
     registry.register(FivegCollector(poller.samples))
     try:
-        server, _thread = start_http_server(listen_port, addr=host, registry=registry)
+        server = serve(registry, host, listen_port)
     except OSError as exc:
         _say(f"cannot listen on {listen}: {exc.strerror or exc}")
         sys.exit(3)

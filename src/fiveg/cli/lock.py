@@ -87,15 +87,19 @@ class _Link:
             raise LockRefused(_unsupported(dialect.name, "--dialect"))
         check_recording(record, None, force)
         self.link = open_port(port, baud, share=share)
-        warn_about(self.link, "5g-lock")
-        if record:
-            self.recorder = open_recorder(record, "5g-lock", port, force=force)
-        allow = (lambda c: is_read_only(c) or is_lock_write(c)) if writes else is_read_only
-        self.session = AtSession(self.link, recorder=self.recorder, allow=allow, name=port)
-        self.model = self._identify(dialect)
-        if self.recorder:
-            self.recorder.meta("dialect", SUPPORTED_DIALECT)
-            self.recorder.flush()
+        try:
+            warn_about(self.link, "5g-lock")
+            if record:
+                self.recorder = open_recorder(record, "5g-lock", port, force=force)
+            allow = (lambda c: is_read_only(c) or is_lock_write(c)) if writes else is_read_only
+            self.session = AtSession(self.link, recorder=self.recorder, allow=allow, name=port)
+            self.model = self._identify(dialect)
+            if self.recorder:
+                self.recorder.meta("dialect", SUPPORTED_DIALECT)
+                self.recorder.flush()
+        except BaseException:
+            self.close()  # refused (a modem 5g-lock does not write): the port and lock let go
+            raise
 
     def _identify(self, dialect) -> str | None:
         from fiveg.at.errors import AtTimeout, CommandRejected
