@@ -240,6 +240,11 @@ class CellLock:
     scs_khz: int | None = None
     band: int | None = None
 
+    def __str__(self) -> str:
+        if self.rat is Rat.LTE:
+            return f"EARFCN {self.arfcn} PCI {self.pci}"
+        return f"PCI {self.pci} ARFCN {self.arfcn} SCS {self.scs_khz} kHz n{self.band}"
+
 
 @record
 class BandSettings:

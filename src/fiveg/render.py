@@ -207,15 +207,8 @@ def _bands(s: Snapshot) -> Table:
     t.add_row("NR NSA bands", listed(b.nsa_nr5g))
     t.add_row("NR SA bands", listed(b.nr5g))
     for name, locks in (("LTE cell lock", b.lte_locks), ("NR cell lock", b.nr_locks)):
-        t.add_row(name, "-" if locks is None else ", ".join(map(lock_text, locks)) or "none")
+        t.add_row(name, "-" if locks is None else ", ".join(map(str, locks)) or "none")
     return t
-
-
-def lock_text(lock) -> str:
-    """A cell lock in the words of 5g-lock's options: EARFCN:PCI, or PCI:ARFCN:SCS:BAND."""
-    if lock.scs_khz is None and lock.band is None:
-        return f"EARFCN {lock.arfcn} PCI {lock.pci}"
-    return f"PCI {lock.pci} ARFCN {lock.arfcn} SCS {lock.scs_khz} kHz n{lock.band}"
 
 
 _BUILDERS = {

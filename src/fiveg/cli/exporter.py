@@ -14,7 +14,7 @@ import threading
 import click
 
 from fiveg import __version__
-from fiveg.cli.options import dialect_options, port_options
+from fiveg.cli.options import dialect_options, port_options, timeout_option
 
 # Not on the Prometheus default port allocation list (see README, 5g-exporter).
 DEFAULT_LISTEN_PORT = 10059
@@ -51,13 +51,7 @@ def _say(line: str) -> None:
     type=click.FloatRange(1, 3600),
     help="Seconds between polls (the next starts this long after the last one ended).",
 )
-@click.option(
-    "--timeout",
-    default=3.0,
-    show_default=True,
-    type=click.FloatRange(0.05, 120),
-    help="Seconds to wait for each command's final result code.",
-)
+@timeout_option
 @click.version_option(__version__, prog_name="5g-exporter")
 def exporter(port, baud, share, dialect, listen, every, timeout) -> None:
     """Serve the modem's signal, carriers, Rx ports and temperatures as Prometheus

@@ -22,6 +22,7 @@ from fiveg.cli.options import (
     open_recorder,
     port_options,
     record_options,
+    timeout_option,
     warn_about,
 )
 from fiveg.poll import poll
@@ -52,13 +53,7 @@ def _fail(error: BaseException) -> None:
     help="Answer from this transcript instead of a port.",
 )
 @record_options("Record the AT conversation to this transcript file (a new file).")
-@click.option(
-    "--timeout",
-    default=3.0,
-    show_default=True,
-    type=click.FloatRange(0.05, 120),
-    help="Seconds to wait for each command's final result code.",
-)
+@timeout_option
 @click.option("--strict", is_flag=True, help="Exit 4 if any command fails, not only all.")
 @click.option(
     "--jsonl",

@@ -26,6 +26,7 @@ from fiveg.cli.options import (
     open_recorder,
     port_options,
     record_options,
+    timeout_option,
     warn_about,
 )
 from fiveg.lock import change
@@ -54,14 +55,7 @@ def modem_options(command):
     command = record_options(
         "Record the AT conversation to this new file (5g-lock undo reads it)."
     )(command)
-    command = click.option(
-        "--timeout",
-        default=3.0,
-        show_default=True,
-        type=click.FloatRange(0.05, 120),
-        help="Seconds to wait for each command's final result code.",
-    )(command)
-    return port_options(dialect_options(command))
+    return port_options(dialect_options(timeout_option(command)))
 
 
 def write_options(command):
@@ -71,6 +65,15 @@ def write_options(command):
     return click.option(
         "-y", "--yes", is_flag=True, help="Send without asking (for scripts: no terminal needed)."
     )(command)
+
+
+MODEM_OPTIONS = ("port", "baud", "share", "dialect", "timeout", "record", "force")
+
+
+def _opts() -> dict:
+    """The modem options of the running subcommand, as _Link takes them."""
+    params = click.get_current_context().params
+    return {name: params[name] for name in MODEM_OPTIONS}
 
 
 class _Link:
@@ -211,21 +214,13 @@ def _json(reading: Reading, model: str | None) -> str:
 @lock.command()
 @modem_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README) instead.")
-def show(port, baud, share, dialect, timeout, record, force, as_json) -> None:
+def show(as_json, **modem) -> None:
     """Print the band preferences, cell locks and the carrier policy's bands.
 
     Sends only read-only commands."""
-    opts = dict(
-        port=port,
-        baud=baud,
-        share=share,
-        dialect=dialect,
-        timeout=timeout,
-        record=record,
-        force=force,
-    )
-    with _connected(opts, writes=False) as link:
-        reading = read(link.session, timeout)
+    port = modem["port"]
+    with _connected(_opts(), writes=False) as link:
+        reading = read(link.session, modem["timeout"])
     if as_json:
         _say(_json(reading, link.model))
     else:
@@ -365,13 +360,6 @@ def _confirm(count: int) -> bool:
     help="Lock NR SA to this cell (SCS in kHz: 15 FDD, 30 TDD); 'none' unlocks.",
 )
 def set_(
-    port,
-    baud,
-    share,
-    dialect,
-    timeout,
-    record,
-    force,
     yes,
     dry_run,
     mode,
@@ -380,17 +368,10 @@ def set_(
     sa_bands,
     lte_cells,
     nr_cell,
+    **_modem,
 ) -> None:
     """Change band preferences and cell locks; what is not named is left as it is."""
-    opts = dict(
-        port=port,
-        baud=baud,
-        share=share,
-        dialect=dialect,
-        timeout=timeout,
-        record=record,
-        force=force,
-    )
+    opts = _opts()
     try:
         target = BandSettings(
             mode=None if mode is None else change.parse_mode(mode),
@@ -410,17 +391,9 @@ def set_(
 @lock.command()
 @modem_options
 @write_options
-def reset(port, baud, share, dialect, timeout, record, force, yes, dry_run) -> None:
+def reset(yes, dry_run, **_modem) -> None:
     """Every band of the carrier policy, no cell locks, mode AUTO."""
-    opts = dict(
-        port=port,
-        baud=baud,
-        share=share,
-        dialect=dialect,
-        timeout=timeout,
-        record=record,
-        force=force,
-    )
+    opts = _opts()
 
     def target_of(reading: Reading) -> BandSettings:
         s = reading.supported
@@ -440,21 +413,13 @@ def reset(port, baud, share, dialect, timeout, record, force, yes, dry_run) -> N
 @modem_options
 @write_options
 @click.argument("recording", type=click.Path(exists=True, dir_okay=False))
-def undo(port, baud, share, dialect, timeout, record, force, yes, dry_run, recording) -> None:
+def undo(yes, dry_run, recording, **_modem) -> None:
     """Put back the settings RECORDING (a 5g-lock --record file) read before it wrote."""
     from fiveg.at.errors import TranscriptError
     from fiveg.at.transcript import load
     from fiveg.lock.undo import recorded_settings
 
-    opts = dict(
-        port=port,
-        baud=baud,
-        share=share,
-        dialect=dialect,
-        timeout=timeout,
-        record=record,
-        force=force,
-    )
+    opts = _opts()
     try:
         before, _wrote = recorded_settings(load(recording))
     except TranscriptError as exc:

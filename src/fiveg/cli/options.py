@@ -34,6 +34,17 @@ def port_options(command):
     )(command)
 
 
+def timeout_option(command):
+    """``--timeout SECONDS``: how long each command may take to its final result code."""
+    return click.option(
+        "--timeout",
+        default=3.0,
+        show_default=True,
+        type=click.FloatRange(0.05, 120),
+        help="Seconds to wait for each command's final result code.",
+    )(command)
+
+
 def only_with(names: dict[str, str], partner_given: bool, partner: str) -> None:
     """Refuse options given on the command line without the one they go with.
 

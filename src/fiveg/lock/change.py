@@ -230,13 +230,7 @@ def show(field: str, value) -> str:
         return ":".join(map(str, value))
     if not value:
         return "none"
-    return ", ".join(cell_text(c) for c in value)
-
-
-def cell_text(cell: CellLock) -> str:
-    if cell.rat is Rat.LTE:
-        return f"EARFCN {cell.arfcn} PCI {cell.pci}"
-    return f"PCI {cell.pci} ARFCN {cell.arfcn} SCS {cell.scs_khz} kHz n{cell.band}"
+    return ", ".join(map(str, value))
 
 
 def option_value(field: str, value) -> list[str]:
