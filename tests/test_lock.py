@@ -326,3 +326,157 @@ def test_the_simulated_modem_starts_from_what_its_transcript_read():
     model = from_transcript(load(fixture_path("rm502q_cell_locks.at")))
     assert model.settings.nr5g == (41, 78) and model.settings.lte_locks == (LTE_1300,)
     assert model.policy.lte[-1] == 71  # the transcript's own policy_band
+
+
+# --- the exact words and every branch (written for the mutation survivors) --------------
+
+
+@pytest.mark.parametrize(
+    ("call", "sentence"),
+    [
+        (
+            lambda: change.parse_lte_cells(("1300",)),
+            "--lte-cell '1300' is not EARFCN:PCI (or none)",
+        ),
+        (lambda: change.parse_lte_cells(("1300:504",)), "--lte-cell: PCI 504 is outside 0..503"),
+        (
+            lambda: change.parse_lte_cells(("262144:1",)),
+            "--lte-cell: EARFCN 262144 is outside 0..262143",
+        ),
+        (
+            lambda: change.parse_nr_cell("138:628032:30"),
+            "--nr-cell '138:628032:30' is not PCI:ARFCN:SCS:BAND (or none)",
+        ),
+        (
+            lambda: change.parse_nr_cell("1008:628032:30:78"),
+            "--nr-cell: PCI 1008 is outside 1..1007",
+        ),
+        (
+            lambda: change.parse_nr_cell("138:3279166:30:78"),
+            "--nr-cell: NR-ARFCN 3279166 is outside 0..3279165",
+        ),
+        (lambda: change.parse_nr_cell("138:628032:30:0"), "--nr-cell: band 0 is outside 1..999"),
+        (
+            lambda: change.parse_nr_cell("138:628032:30:1000"),
+            "--nr-cell: band 1000 is outside 1..999",
+        ),
+        (
+            lambda: change.parse_nr_cell("138:628032:45:78"),
+            "--nr-cell: subcarrier spacing 45 kHz is not one of 15, 30, 60, 120 (15 for an FDD "
+            "band, 30 for a TDD band below 6 GHz)",
+        ),
+        (
+            lambda: change.check(NOW, BandSettings(lte=(1, 98, 99)), DEFAULT_POLICY),
+            "--lte-bands: band 98, 99 is not one this modem supports (its carrier policy lists "
+            "1:2:3:4:5:7:8:12:13:14:17:18:19:20:25:26:28:29:30:32:34:38:39:40:41:42:43:46:48:66:71)",
+        ),
+        (
+            lambda: change.check(NOW, BandSettings(lte=(1, 7), lte_locks=(LTE_1300,)), None),
+            "--lte-cell: EARFCN 1300 is in band 3, which the LTE band list (1:7) leaves out",
+        ),
+        (
+            lambda: change.check(
+                NOW, BandSettings(lte_locks=(CellLock(rat=Rat.LTE, arfcn=262000, pci=1),)), None
+            ),
+            "--lte-cell: EARFCN 262000 is in no LTE band",
+        ),
+        (
+            lambda: change.check(NOW, BandSettings(nr5g=(41, 77), nr_locks=(NR_138,)), None),
+            "--nr-cell: band n78 is not in the NR SA band list (41:77); a cell lock is for SA "
+            "cells only",
+        ),
+    ],
+)
+def test_each_refusal_is_one_exact_sentence(call, sentence):
+    with pytest.raises(LockRefused) as refused:
+        call()
+    assert str(refused.value) == sentence
+
+
+def test_the_range_edges_are_taken():
+    assert change.parse_lte_cells(("0:0", "262143:503"))[1].pci == 503
+    assert change.parse_nr_cell("1007:3279165:120:999")[0].band == 999
+    assert len(change.parse_lte_cells(tuple(f"1300:{i}" for i in range(10)))) == 10
+    for mode in ("AUTO", "auto", "LTE", "NR5G", "WCDMA:LTE:NR5G"):
+        assert change.parse_mode(mode) == mode.upper()
+    with pytest.raises(LockRefused):
+        change.parse_mode("LTE:LTE")
+
+
+def test_checks_go_on_past_a_list_that_cannot_be_checked():
+    partial = BandSettings(lte=DEFAULT_POLICY.lte, nsa_nr5g=None, nr5g=(78,))
+    warnings = change.check(NOW, BandSettings(nsa_nr5g=(78,), nr5g=(78,)), partial)
+    assert warnings == [
+        "the modem did not list the NR NSA bands its carrier policy allows; it will judge "
+        "the list itself"
+    ]
+    with pytest.raises(LockRefused, match="band 41 is not one this modem supports"):
+        change.check(NOW, BandSettings(nsa_nr5g=(78,), nr5g=(41,)), partial)
+    unknown = BandSettings(nr5g=None)  # the SA list not read: the cell's band is not judged
+    assert change.check(unknown, BandSettings(nr_locks=(NR_138,)), None) == []
+
+
+def test_same_as_the_modem_means_it():
+    a, b = LTE_1300, CellLock(rat=Rat.LTE, arfcn=3050, pci=448)
+    assert change.same("lte_locks", (a, b), (b, a))  # LTE cells in any order
+    assert not change.same("nr_locks", (NR_138, NR_138), (NR_138,))
+    assert change.same("mode", "auto", "AUTO") and not change.same("mode", "LTE", "AUTO")
+    assert change.same("lte", (3, 1), (1, 3))
+    assert change.same("lte", None, None) and not change.same("lte", None, (1,))
+    assert not change.same("lte", (1,), None)
+
+
+def test_a_mode_change_is_written_with_the_mode_form():
+    assert change.commands(NOW, BandSettings(mode="LTE:NR5G")) == [
+        'AT+QNWPREFCFG="mode_pref",LTE:NR5G'
+    ]
+    assert change.commands(NOW, BandSettings(nr_locks=(), lte_locks=())) == [
+        'AT+QNWLOCK="common/5g",0'
+    ]
+
+
+def test_what_people_read_and_type_back():
+    assert change.show("mode", "AUTO") == "AUTO"
+    assert change.show("lte", (1, 3)) == "1:3"
+    assert change.show("nr_locks", ()) == "none"
+    assert change.show("lte_locks", None) == "not answered"
+    assert change.show("lte_locks", (LTE_1300, LTE_1300)) == (
+        "EARFCN 1300 PCI 123, EARFCN 1300 PCI 123"
+    )
+    assert change.option_value("mode", "LTE") == ["--mode", "LTE"]
+    assert change.option_value("nsa_nr5g", (78, 41)) == ["--nsa-bands", "78:41"]
+    assert change.option_value("lte_locks", (LTE_1300,)) == ["--lte-cell", "1300:123"]
+    assert change.option_value("nr_locks", ()) == ["--nr-cell", "none"]
+    assert change.differences(BandSettings(mode="LTE"), BandSettings(mode=None), ["mode"]) == [
+        "mode: asked LTE, the modem reads not answered"
+    ]
+
+
+def test_persistence_in_the_exact_words():
+    assert change.persistence((True, False), ["mode", "lte_locks", "nr_locks"]) == [
+        "Band and mode preferences take effect at once and the modem saves them: they stay "
+        "after a reboot.",
+        "The LTE cell lock takes effect at once; this modem saves it: it stays after a reboot.",
+        "The NR cell lock takes effect at once; this modem does not save it "
+        '(AT+QNWLOCK="save_ctrl"): a reboot clears it.',
+    ]
+    assert change.persistence(None, ["nr_locks"]) == [
+        "The NR cell lock takes effect at once; whether it stays after a reboot is set by "
+        'AT+QNWLOCK="save_ctrl", which the modem did not answer.'
+    ]
+    assert change.persistence(None, ["nsa_nr5g"])[0].startswith("Band and mode preferences")
+    assert change.persistence(None, []) == []
+
+
+def test_an_nr_lock_is_written_with_its_cell_and_save_ctrl_reads_each_flag():
+    unlocked = change.after(NOW, BandSettings(nr_locks=()))
+    assert change.commands(unlocked, BandSettings(nr_locks=(NR_138,))) == [
+        'AT+QNWLOCK="common/5g",138,628032,30,78'
+    ]
+    assert q.parse_line('+QNWLOCK: "save_ctrl",0,1') == ("save_ctrl", (False, True))
+    assert q.parse_line('+QNWLOCK: "save_ctrl",1,0') == ("save_ctrl", (True, False))
+    assert q.parse_line('+QNWLOCK: "save_ctrl",1,1') == ("save_ctrl", (True, True))
+    # LTE cells read back in another order are the same lock: no difference reported
+    two = (LTE_1300, CellLock(rat=Rat.LTE, arfcn=3050, pci=448))
+    asked, read_back = BandSettings(lte_locks=two), BandSettings(lte_locks=two[::-1])
+    assert change.differences(asked, read_back, ["lte_locks"]) == []
