@@ -136,7 +136,7 @@ LOCK_COMMANDS: tuple[str, ...] = ('AT+QNWLOCK="common/4g"', 'AT+QNWLOCK="common/
 
 def commands(model: str | None) -> CommandSet:
     """A model that is not an RM5xx/RG5xx (an EC25, say) is not asked its band settings;
-    an unknown one is, since only the 5G modules print the serving lines it may still show."""
+    an unknown one is: at worst the queries are refused, and said so."""
     if model is not None and not FIVE_G_MODULE.match(model):
         return CommandSet(info=INFO_COMMANDS, fast=FAST_COMMANDS, slow=SLOW_COMMANDS)
     return CommandSet(
