@@ -14,6 +14,9 @@ are bounded, but may still be filling).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
 import random
 import threading
@@ -65,10 +68,20 @@ def fiveg_heap_kb() -> int:
     return sum(stat.size for stat in ours.statistics("filename")) // 1024
 
 
+def release() -> None:
+    """Hand freed memory back before reading RSS: glibc keeps freed blocks in its arenas
+    (the tracemalloc snapshot just taken and dropped is the largest), which is slack the
+    next allocation reuses, not growth."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def measure() -> tuple[int, int, int, int, int]:
     """(RSS kB, Python heap kB, fiveg's share kB, threads, fds)."""
     ours = fiveg_heap_kb()  # first: the snapshot's own memory is then in both RSS readings
     heap = tracemalloc.get_traced_memory()[0] // 1024
+    release()
     return rss_kb(), heap, ours, threading.active_count(), fds()
 
 
