@@ -43,32 +43,19 @@ def _api(base: str, path: str, **params) -> dict:
         return json.loads(reply.read())
 
 
-def test_promtool_checks_and_unit_tests_the_alert_rules():
-    promtool = _need("promtool")
-    check = subprocess.run(
-        [promtool, "check", "rules", "fiveg-alerts.yml"],
-        cwd=CONTRIB,
-        capture_output=True,
-        text=True,
-        timeout=60,
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "rules", "fiveg-alerts.yml"),
+        ("test", "rules", "fiveg-alerts.test.yml"),  # the rules' own unit tests
+        ("check", "config", "prometheus.yml"),
+    ],
+)
+def test_promtool_checks_and_unit_tests_the_alert_rules(args):
+    run = subprocess.run(
+        [_need("promtool"), *args], cwd=CONTRIB, capture_output=True, text=True, timeout=60
     )
-    assert check.returncode == 0, check.stdout + check.stderr
-    tests = subprocess.run(
-        [promtool, "test", "rules", "fiveg-alerts.test.yml"],
-        cwd=CONTRIB,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert tests.returncode == 0, tests.stdout + tests.stderr
-    config = subprocess.run(
-        [promtool, "check", "config", "prometheus.yml"],
-        cwd=CONTRIB,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert config.returncode == 0, config.stdout + config.stderr
+    assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_a_real_prometheus_scrapes_the_exporter(tmp_path):

@@ -112,6 +112,16 @@ def marked_session(tmp_path) -> tuple[Terminal, object]:
     return term, rec
 
 
+def quit_session(term) -> None:
+    """Press q and wait for a clean exit (a monitor still running is killed)."""
+    term.type(b"q")
+    try:
+        assert term.close() == 0
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+
+
 def labels(rec) -> list[str]:
     return [n for r in load(rec).records if r.kind == "!" and (n := note_label(r.note))]
 
@@ -134,12 +144,7 @@ def test_a_mark_survives_the_terminal_closing_or_a_kill(tmp_path, sig):
 
 def test_replaying_a_recording_shows_its_marks(tmp_path):
     term, rec = marked_session(tmp_path)
-    term.type(b"q")
-    try:
-        assert term.close() == 0
-    finally:
-        if term.proc.poll() is None:
-            term.proc.kill()
+    quit_session(term)
     again = Terminal([str(BIN / "5g-monitor"), "--replay", str(rec), "--audio", "off"], cwd=ROOT)
     try:
         again.wait_for(lambda: b"marked #1" in again.output, timeout=40)

@@ -222,15 +222,10 @@ def test_a_recording_without_readings_is_a_usage_error(tmp_path):
 
 
 def test_a_real_monitor_recording_reports_its_marks(tmp_path):
-    from tests.test_recordings import marked_session
+    from tests.test_recordings import marked_session, quit_session
 
     term, rec = marked_session(tmp_path)
-    term.type(b"q")
-    try:
-        assert term.close() == 0
-    finally:
-        if term.proc.poll() is None:
-            term.proc.kill()
+    quit_session(term)
     transcript = load(rec)
     assert transcript.meta["metric"] == "nr-sinr" and transcript.meta["mark-window"] == "5"
     session = read_session(transcript)

@@ -39,6 +39,9 @@ def _panel(
         "fieldConfig": {"defaults": {"unit": unit} if unit else {}, "overrides": []},
         "options": {},
     }
+    if kind == "table":  # a table shows the latest sample of each series, as rows
+        for target in panel["targets"]:
+            target.update(format="table", instant=True)
     panel.update(extra or {})
     return panel
 
@@ -121,15 +124,6 @@ def dashboard() -> dict:
             "table",
             (0, 28, 24, 6),
             [(f"fiveg_serving_cell_info{SEL}", "")],
-            extra={
-                "targets": [
-                    dict(
-                        _target(f"fiveg_serving_cell_info{SEL}", "", "A"),
-                        format="table",
-                        instant=True,
-                    )
-                ]
-            },
         ),
         _panel(
             10,

@@ -18,7 +18,8 @@ import threading
 from dataclasses import replace
 
 from fiveg import radio
-from fiveg.at.replay import Responder, _body, normalize
+from fiveg.at.framer import frame
+from fiveg.at.replay import Responder, normalize
 from fiveg.at.transcript import Transcript
 from fiveg.records import BandSettings
 from fiveg.vendors import quectel_settings as q
@@ -161,12 +162,12 @@ def from_transcript(transcript: Transcript) -> SettingsModel:
         key = normalize(ex.command)
         if key not in _QUERIES and key != q.SUPPORTED.upper():
             continue
-        lines, final = _body(ex.reply, key)
-        if final != "OK":
+        reply = frame(ex.command_text, ex.reply)
+        if reply is None or not reply.ok:
             continue
-        parsed = [p for p in map(q.parse_line, lines) if p is not None]
+        parsed = [p for p in map(q.parse_line, reply.lines) if p is not None]
         (policy if key == q.SUPPORTED.upper() else pieces).extend(parsed)
-    found = q.settings(p for p in policy if p[0] in q.ITEMS.values())
+    found = q.settings(policy)  # gw_band and the like are not settings: dropped
     if found is None or None in (found.lte, found.nsa_nr5g, found.nr5g):
         found = DEFAULT_POLICY
     return SettingsModel(policy=found, current=q.settings(pieces))

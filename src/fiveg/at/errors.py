@@ -7,6 +7,10 @@ class FivegError(Exception):
     """Base of every error fiveg raises on purpose."""
 
 
+class Refused(FivegError):
+    """What was asked cannot be done as asked (a value, a file, an option): a usage error."""
+
+
 class PortError(FivegError):
     """The port could not be opened or went away."""
 

@@ -133,3 +133,11 @@ class Framer:
             events.append(Urc(line, True))
         else:
             p.lines.append(line)
+
+
+def frame(command: str, data: bytes) -> Reply | None:
+    """A whole recorded reply to ``command``, framed as a live one is (echo and URCs taken
+    out); None when it holds no final result code (cut off)."""
+    framer = Framer()
+    framer.expect(command)
+    return next((e for e in framer.feed(data) if isinstance(e, Reply)), None)

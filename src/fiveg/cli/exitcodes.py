@@ -6,15 +6,15 @@ from enum import IntEnum
 
 from fiveg.at.errors import (
     AtError,
-    FivegError,
     NotAllowed,
     PortError,
     PortSpecError,
+    Refused,
     TranscriptError,
 )
 
 
-class UsageProblem(FivegError):
+class UsageProblem(Refused):
     """What the user asked cannot be done as asked (a file to write, an option's partner)."""
 
 
@@ -27,14 +27,10 @@ class Exit(IntEnum):
 
 
 def exit_code(error: BaseException) -> Exit:
-    from fiveg.lock.change import LockRefused  # small and pure; only 5g-lock raises it
-
-    if isinstance(error, LockRefused):
-        return Exit.USAGE
     if isinstance(error, PortError):
         return Exit.PORT
     if isinstance(error, AtError):
         return Exit.MODEM
-    if isinstance(error, TranscriptError | NotAllowed | UsageProblem | PortSpecError):
+    if isinstance(error, TranscriptError | NotAllowed | Refused | PortSpecError):
         return Exit.USAGE
     return Exit.INTERNAL

@@ -114,19 +114,8 @@ def info(
     recorder = None
     link = None
     try:
-        if replay:
-            from fiveg.at.replay import ReplayPort
-            from fiveg.at.transcript import load
-
-            transcript = load(replay)
-            link = ReplayPort(transcript, name=replay)
-            known = hints(None, transcript)
-        else:
-            from fiveg.ports.transport import open_port
-
-            link = open_port(port, baud, share=share)
-            warn_about(link, "5g-info")
-            known = hints(port)
+        link, known = _open(port, baud, share, replay)
+        warn_about(link, "5g-info")
         if record:
             recorder = open_recorder(record, "5g-info", source, force=force)
         session = AtSession(link, recorder=recorder, allow=is_read_only, name=source)
@@ -186,18 +175,23 @@ def info(
         sys.exit(Exit.MODEM)
 
 
-def _poll(port, baud, share, dialect, replay, timeout, sections):
-    """One poll for the signal log: open, ask, close (a replay is loaded each time)."""
+def _open(port, baud, share, replay):
+    """The link 5g-info asks (a port, or a transcript answering as one) and what it knows of
+    the modem (a local port's USB vendor, a recording's dialect)."""
     if replay:
         from fiveg.at.replay import ReplayPort
         from fiveg.at.transcript import load
 
         transcript = load(replay)
-        link, known = ReplayPort(transcript, name=replay), hints(None, transcript)
-    else:
-        from fiveg.ports.transport import open_port
+        return ReplayPort(transcript, name=replay), hints(None, transcript)
+    from fiveg.ports.transport import open_port
 
-        link, known = open_port(port, baud, share=share), hints(port)
+    return open_port(port, baud, share=share), hints(port)
+
+
+def _poll(port, baud, share, dialect, replay, timeout, sections):
+    """One poll for the signal log: open, ask, close (a replay is loaded each time)."""
+    link, known = _open(port, baud, share, replay)
     try:
         session = AtSession(link, allow=is_read_only, name=replay or port)
         return poll(session, dialect, timeout=timeout, sections=sections or None, **known)

@@ -34,6 +34,7 @@ from fiveg.lock.change import LockRefused
 from fiveg.lock.modem import Reading, read, write
 from fiveg.lock.writes import is_lock_write
 from fiveg.records import BandSettings
+from fiveg.vendors import quectel_settings as q
 
 SUPPORTED_DIALECT = "quectel"
 
@@ -271,11 +272,8 @@ def _apply(
         )
     with _connected(opts, writes=True) as link:
         reading = read(link.session, opts["timeout"])
-        unread = [
-            f
-            for f in reading.failures
-            if f.command != 'AT+QNWLOCK="save_ctrl"' and f.command != 'AT+QNWPREFCFG="policy_band"'
-        ]
+        # the settings themselves; the policy and save_ctrl only inform the checks and notes
+        unread = [f for f in reading.failures if f.command in q.READS]
         if unread:
             listed = ", ".join(f"{e.command} ({e.error})" for e in unread)
             click.echo(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from fiveg import radio
-from fiveg.at.errors import FivegError
+from fiveg.at.errors import Refused
 from fiveg.records import BandSettings, CellLock, Rat
 from fiveg.vendors import quectel_settings as q
 
@@ -37,7 +37,7 @@ OPTIONS = {
 NONE = "none"  # the option value that unlocks
 
 
-class LockRefused(FivegError):
+class LockRefused(Refused):
     """A request 5g-lock will not send: malformed, or outside what the modem supports."""
 
 

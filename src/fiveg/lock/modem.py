@@ -52,9 +52,7 @@ def read(session, timeout: float = 3.0) -> Reading:
             saved = parsed[1]
     return Reading(
         current=q.settings(pieces) or BandSettings(),
-        supported=q.settings(
-            p for p in policy if p is not None and p[0] in ("lte", "nsa_nr5g", "nr5g")
-        ),
+        supported=q.settings(p for p in policy if p is not None),
         saved=saved,
         failures=tuple(failures),
     )

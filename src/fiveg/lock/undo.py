@@ -9,7 +9,7 @@ recording) gives the settings it read.
 
 from __future__ import annotations
 
-from fiveg.at.codes import final_code
+from fiveg.at.framer import frame
 from fiveg.at.transcript import Transcript
 from fiveg.lock.writes import is_lock_write
 from fiveg.records import BandSettings
@@ -29,12 +29,8 @@ def recorded_settings(transcript: Transcript) -> tuple[BandSettings | None, bool
             break
         if command.upper() not in _QUERIES:
             continue
-        lines = [ln.strip() for ln in ex.reply.decode("utf-8", "replace").splitlines()]
-        lines = [ln for ln in lines if ln and ln.upper() != command.upper()]
-        if not lines or lines[-1] != "OK":
+        reply = frame(command, ex.reply)
+        if reply is None or not reply.ok:
             continue  # refused or cut off: this setting is not known from here
-        for line in lines[:-1]:
-            parsed = q.parse_line(line) if final_code(line) is None else None
-            if parsed is not None:
-                pieces.append(parsed)
+        pieces += [p for p in map(q.parse_line, reply.lines) if p is not None]
     return q.settings(pieces), wrote

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from fiveg.metrics import Metric
+from fiveg.metrics import Metric, cell_key, lte_leg, nr_leg
 from fiveg.radio import band_label
 from fiveg.report import plots, svg
 from fiveg.report.recording import Session
@@ -205,8 +205,6 @@ def render(session: Session, name: str) -> str:
 
 def csv_rows(session: Session) -> list[list[str]]:
     """One row per reading, for a spreadsheet: time, the four metrics, both legs' cells."""
-    from fiveg.metrics import cell_key, lte_leg, nr_leg
-
     rows = [
         [
             "time",

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from fiveg.at.chain import split
 from fiveg.at.codes import split_chain
-from fiveg.at.framer import Framer, Reply
+from fiveg.at.framer import frame
 from fiveg.at.transcript import Transcript
 from fiveg.metrics import CYCLE, Metric, cell_key, lte_leg, nr_leg, read
 from fiveg.records import AntennaPort, Snapshot, record
@@ -101,13 +101,6 @@ def mark_metric(note: str) -> Metric | None:
     return next(m for m in CYCLE if m.label == f"{found[1]} {found[2]}")
 
 
-def _reply(command: str, data: bytes) -> Reply | None:
-    framer = Framer()
-    framer.expect(command)
-    replies = [e for e in framer.feed(data) if isinstance(e, Reply)]
-    return replies[0] if replies else None
-
-
 def _start(transcript: Transcript) -> tuple[datetime, bool]:
     text = transcript.meta.get("recorded")
     try:
@@ -156,7 +149,7 @@ def read_session(transcript: Transcript, metric: Metric | None = None) -> Sessio
     for ex in transcript.exchanges():
         make_marks(ex.t)
         command = ex.command_text
-        reply = _reply(command, ex.reply)
+        reply = frame(command, ex.reply)
         if reply is None:
             continue
         parts = ["AT" + p for p in split_chain(command[2:])] if command[:2].upper() == "AT" else []

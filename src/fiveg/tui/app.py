@@ -434,18 +434,17 @@ class MonitorApp(App[None]):
         operator = snap.operator if snap else None
         plmn = f"{operator.mcc}{operator.mnc}" if operator and operator.mcc else None
         model = snap.device.model if snap and snap.device.model else "modem ?"
+        locked = view.lock_text(snap.bands if snap else None)
         parts = [  # the modem's and the user's words escaped: data, never markup
             escape(f"{model} ({snap.dialect})" if snap and snap.dialect else model),
             escape((operator.name or plmn if operator else None) or "operator ?"),
             ", ".join(str(c.rat) for c in snap.serving) if snap and snap.serving else "RAT ?",
             escape((snap.state or "state ?") if snap else "state ?"),
+            *([f"[b]{escape(locked)}[/]"] if locked else []),
             state + why,
             escape(f"sound: {sound}"),
             f"{view.rate(rate)} polls/s" if rate is not None else f"every {self.interval:g} s",
         ]
-        locked = view.lock_text(snap.bands if snap else None)
-        if locked:
-            parts.insert(4, f"[b]{escape(locked)}[/]")
         if self.source_label:
             parts.append(escape(self.source_label))
         self._set("status", "  │  ".join(parts))
