@@ -307,11 +307,14 @@ async def test_slow_reply_never_overlaps_polls_nor_stalls_the_screen(rig):
         r = rig(lambda: AtSession(open_port(server.url)), interval=0.25, timeout=5.0)
         async with r.app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: r.app.reading is not None)
-            server.latency = 2.0
+            server.latency = 3.0
             sent = len(server.received)
-            await until(pilot, lambda: len(server.received) > sent)  # the slow poll is out
-            # while that reply is awaited, the screen goes on: the age counts up
-            # and the reading turns STALE (1.5 s), with the poll still in flight
+            # the simulator counts a command once its think time is over: this is the first
+            # slow reply going out, and the screen is STALE by now (3 s without a reading)
+            await until(pilot, lambda: len(server.received) > sent)
+            await until(pilot, lambda: "LIVE" in r.text("#status"), timeout=10)  # read: fresh
+            # the next poll waits 3 s for its reply; meanwhile the screen goes on: the age
+            # counts up and the reading turns STALE (1.5 s), with that poll still in flight
             seen = []
             deadline = time.monotonic() + 20
             while "STALE" not in r.text("#status"):
